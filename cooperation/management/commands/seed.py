@@ -1,0 +1,20 @@
+from django.core.management import BaseCommand, call_command
+
+# Order matters: each file refers to rows of the ones before it by natural key.
+SEED_FIXTURES = [
+    "fixtures/countries.json",
+    "fixtures/domains.json",
+    "fixtures/bodies.json",
+    "fixtures/people.json",
+    "fixtures/events.json",
+    "fixtures/partnerships.json",
+    "fixtures/delegations.json",
+    "fixtures/articles.json",
+]
+
+
+class Command(BaseCommand):
+    help = "Load (or reload) the seed data built from shared/seeds; running it twice changes nothing."
+
+    def handle(self, *args, **options):
+        call_command("loaddata", *SEED_FIXTURES, verbosity=options["verbosity"])
