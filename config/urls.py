@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .views import HomeView
+
 admin.site.site_header = _("Atlas de la coopération décentralisée — administration")
 admin.site.site_title = _("Atlas de la coopération décentralisée")
 admin.site.index_title = _("Contenus de l'atlas")
 
 urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

@@ -1,8 +1,3 @@
-from django.urls import path
-from django.views.generic import TemplateView
-
 app_name = "cooperation"
 
-urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
-]
+urlpatterns = []
