@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,13 +50,47 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
 
+    def for_cards(self):
+        """What a list of article cards shows, in a fixed number of queries."""
+        return self.prefetch_related("themes")
+
+    def related_to(self, article, limit=3):
+        """Other published articles, by what they share with `article`, then the most recent.
+
+        Shared partnerships weigh most, then bodies, domains and tags; ties go to the newest.
+        """
+        shared = {
+            "shared_partnerships": ("partnerships", article.partnerships.values("pk")),
+            "shared_bodies": ("bodies", article.bodies.values("pk")),
+            "shared_domains": ("domains", article.domains.values("pk")),
+            "shared_tags": ("tags", article.tags.values("pk")),
+        }
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .annotate(
+                **{
+                    name: Count(field, filter=Q(**{f"{field}__in": pks}), distinct=True)
+                    for name, (field, pks) in shared.items()
+                }
+            )
+            .order_by(*(f"-{name}" for name in shared), "-published_on", "-pk")[:limit]
+        )
+
 
 class ArticleManager(SlugManager.from_queryset(ArticleQuerySet)):
     pass
 
 
+class TaggedArticleManager(models.Manager):
+    def get_by_natural_key(self, article_slug, tag_name):
+        return self.get(content_object__slug=article_slug, tag__name=tag_name)
+
+
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    objects = TaggedArticleManager()
 
     class Meta:
         verbose_name = _("mot-clé de l'article")
@@ -63,6 +98,12 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
         ]
+
+    # Lets the seed fixtures (loaddata) find the row again, so loading twice changes nothing.
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["articles.article", "taggit.tag"]
 
 
 class Article(models.Model):

@@ -352,8 +352,15 @@ class PartnershipManager(SlugManager.from_queryset(PartnershipQuerySet)):
     pass
 
 
+class TaggedPartnershipManager(models.Manager):
+    def get_by_natural_key(self, partnership_slug, tag_name):
+        return self.get(content_object__slug=partnership_slug, tag__name=tag_name)
+
+
 class TaggedPartnership(TaggedItemBase):
     content_object = models.ForeignKey("Partnership", on_delete=models.CASCADE)
+
+    objects = TaggedPartnershipManager()
 
     class Meta:
         verbose_name = _("mot-clé du partenariat")
@@ -361,6 +368,12 @@ class TaggedPartnership(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_partnership_unique")
         ]
+
+    # Lets the seed fixtures (loaddata) find the row again, so loading twice changes nothing.
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["cooperation.partnership", "taggit.tag"]
 
 
 class Partnership(models.Model):
@@ -584,9 +597,7 @@ class Agreement(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.valid_from = first_day(self.valid_from, self.valid_from_precision)
-        self.valid_until = last_day(self.valid_until, self.valid_until_precision)
-        self.signed_on = first_day(self.signed_on, self.signed_precision)
+        self.normalise_dates()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -596,11 +607,13 @@ class Agreement(models.Model):
         return (self.slug,)
 
     def clean(self):
-        # Compare the days the partial dates will be stored as, as the constraint will.
-        start = first_day(self.valid_from, self.valid_from_precision)
-        end = last_day(self.valid_until, self.valid_until_precision)
-        if start and end and end < start:
-            raise ValidationError({"valid_until": _("La fin de validité ne peut précéder son début.")})
+        # Store partial dates as the days they stand for, so the constraints compare those.
+        self.normalise_dates()
+
+    def normalise_dates(self):
+        self.valid_from = first_day(self.valid_from, self.valid_from_precision)
+        self.valid_until = last_day(self.valid_until, self.valid_until_precision)
+        self.signed_on = first_day(self.signed_on, self.signed_precision)
 
     def is_in_force(self, day=None):
         day = day or timezone.localdate()

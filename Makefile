@@ -1,0 +1,53 @@
+# The two set-up commands of README.md: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: run test venv setup seed reset-seed worker lint messages
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+setup: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	@echo
+	@echo "Site:  http://$(ADDR)/   Admin: http://$(ADDR)/admin/"
+	@echo "Staff account: $(PY) manage.py createsuperuser"
+	@echo "E-mails are written to var/sent_emails/ (set EMAIL_HOST for SMTP)."
+	@echo
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(ADDR)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+seed: venv
+	$(PY) manage.py seed
+
+reset-seed: venv
+	$(PY) manage.py flush --noinput
+	$(PY) manage.py seed
+
+worker: venv
+	$(PY) manage.py db_worker
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: venv
+	$(PY) manage.py makemessages -l en --ignore=$(VENV) --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=$(VENV)

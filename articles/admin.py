@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_on", "status", "author"]
+    list_filter = ["status", "themes", "published_on"]
+    search_fields = ["title", "standfirst", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_on"
+    list_select_related = ["author"]
+    autocomplete_fields = [
+        "themes",
+        "domains",
+        "partnerships",
+        "agreements",
+        "delegations",
+        "bodies",
+        "people",
+        "events",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (_("Publication"), {"fields": ["status", ("published_on", "date_precision"), "author"]}),
+        (_("Classement"), {"fields": ["themes", "tags", "domains"]}),
+        (
+            _("Ce que l'article rapporte"),
+            {"fields": ["partnerships", "agreements", "delegations", "bodies", "people", "events"]},
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
