@@ -235,3 +235,11 @@ class TestArticle:
             published_on=today + datetime.timedelta(days=2),
         )
         assert list(Article.objects.published()) == [published]
+
+
+def test_a_renewed_undated_agreement_does_not_keep_the_partnership_open():
+    partnership = make_partnership(status=Partnership.Status.ACTIVE)
+    first = make_agreement(partnership)  # undated, like the 2010 Hué–Namur agreement
+    make_agreement(partnership, valid_from=2024, valid_until=2029, renews=first)
+    assert partnership.status_on(datetime.date(2026, 1, 1)) == Partnership.Status.ACTIVE
+    assert partnership.status_on(datetime.date(2030, 1, 1)) == Partnership.Status.ENDED
