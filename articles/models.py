@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -149,6 +150,10 @@ class Article(models.Model):
     events = models.ManyToManyField(Event, blank=True, related_name="articles", verbose_name=_("événements"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only: title A, standfirst B, body C; kept current by cooperation/signals.py.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    SEARCH_WEIGHTS = {"A": "title", "B": "standfirst", "C": "body"}
 
     objects = ArticleManager()
 

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import HomeView
+from .sitemaps import SITEMAPS
+from .views import HomeView, RobotsView
 
 admin.site.site_header = _("Atlas de la coopération décentralisée — administration")
 admin.site.site_title = _("Atlas de la coopération décentralisée")
@@ -10,6 +12,8 @@ admin.site.index_title = _("Contenus de l'atlas")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

@@ -1,16 +1,18 @@
 """Who cooperates with whom, under which agreements, through which visits."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from . import search
 from .dates import Precision, first_day, format_partial_date, last_day
 
 wikidata_id_validator = RegexValidator(
@@ -306,6 +308,9 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("cooperation:event-detail", args=[self.slug])
 
+    def clean(self):
+        self.start_on = first_day(self.start_on, self.start_precision)
+
     def natural_key(self):
         return (self.slug,)
 
@@ -326,7 +331,10 @@ class PartnershipQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         agreements = Agreement.objects.filter(partnership=OuterRef("pk"))
         in_force = agreements.in_force(on)
-        open_ended = agreements.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        # An agreement renewed by a later one no longer counts as open-ended.
+        open_ended = agreements.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).filter(
+            renewed_by__isnull=True
+        )
         expired = agreements.filter(valid_until__lt=on)
         return self.annotate(
             current_status=models.Case(
@@ -346,6 +354,87 @@ class PartnershipQuerySet(models.QuerySet):
             Q(agreements__valid_from__isnull=True) | Q(agreements__valid_from__year__lte=year),
             agreements__valid_until__year__gte=year,
         ).distinct()
+
+    def with_active_until(self, on=None):
+        """Annotate `active_until`: what `Partnership.in_force_until()` says, without a query per row."""
+        latest = (
+            Agreement.objects.filter(partnership=OuterRef("pk"))
+            .in_force(on or timezone.localdate())
+            .order_by("-valid_until")
+            .values("valid_until")[:1]
+        )
+        return self.annotate(active_until=Subquery(latest))
+
+    def for_listing(self):
+        return (
+            self.with_status()
+            .with_active_until()
+            .prefetch_related(
+                Prefetch("party_links", queryset=Party.objects.select_related("body__country")), "domains"
+            )
+        )
+
+    def in_country(self, country):
+        return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body__country=country)))
+
+    def covering(self, domains):
+        """Partnerships with one of `domains`, their own or a priority domain of one of their agreements."""
+        own = Partnership.domains.through.objects.filter(partnership=OuterRef("pk"), domain__in=domains)
+        agreed = AgreementDomain.objects.filter(agreement__partnership=OuterRef("pk"), domain__in=domains)
+        return self.filter(Exists(own) | Exists(agreed))
+
+    def tagged(self, tag):
+        return self.filter(Exists(TaggedPartnership.objects.filter(content_object=OuterRef("pk"), tag=tag)))
+
+    def related_to(self, partnership):
+        """Other partnerships sharing a party or a domain with `partnership`."""
+        bodies = Party.objects.filter(partnership=partnership).values("body")
+        domains = Domain.objects.filter(
+            Q(partnerships=partnership) | Q(agreement_links__agreement__partnership=partnership)
+        ).values("pk")
+        shares_a_party = Exists(Party.objects.filter(partnership=OuterRef("pk"), body__in=bodies))
+        return self.exclude(pk=partnership.pk).filter(
+            Q(shares_a_party) | Q(pk__in=Partnership.objects.covering(domains).values("pk"))
+        )
+
+    def for_open_data(self):
+        return self.for_listing().prefetch_related(
+            "tags",
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.prefetch_related(
+                    Prefetch("priority_domains", queryset=AgreementDomain.objects.select_related("domain"))
+                ),
+            ),
+        )
+
+    def search(self, q):
+        """Partnerships matching the words of `q` (websearch syntax on PostgreSQL), with a `rank`."""
+        return search.full_text(
+            self, q, Partnership.SEARCH_WEIGHTS, headline=F("search_c"), typo_field="search_a"
+        )
+
+    def refresh_search_index(self):
+        """Rebuild the denormalised search texts (and vectors on PostgreSQL) of these partnerships."""
+        partnerships = list(
+            self.order_by().prefetch_related(
+                Prefetch("party_links", queryset=Party.objects.select_related("body__country")),
+                "domains",
+                "tags",
+                Prefetch("agreements", queryset=Agreement.objects.for_display()),
+            )
+        )
+        fields = list(Partnership.SEARCH_WEIGHTS.values())
+        with override("fr"):
+            for partnership in partnerships:
+                for field, text in zip(fields, partnership.search_texts(), strict=True):
+                    setattr(partnership, field, text)
+        Partnership.objects.bulk_update(partnerships, fields, batch_size=200)
+        if partnerships and search.on_postgres(self):
+            Partnership.objects.filter(pk__in=[p.pk for p in partnerships]).update(
+                search_vector=search.vector(Partnership.SEARCH_WEIGHTS)
+            )
+        return len(partnerships)
 
 
 class PartnershipManager(SlugManager.from_queryset(PartnershipQuerySet)):
@@ -415,6 +504,15 @@ class Partnership(models.Model):
     tags = TaggableManager(through=TaggedPartnership, blank=True, verbose_name=_("mots-clés"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What search reads, gathered from the partnership and its related rows by weight (A counts
+    # most); kept current by signals.py and the refresh_search_index command.
+    search_a = models.TextField(editable=False, blank=True, default="")
+    search_b = models.TextField(editable=False, blank=True, default="")
+    search_c = models.TextField(editable=False, blank=True, default="")
+    search_d = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    SEARCH_WEIGHTS = {"A": "search_a", "B": "search_b", "C": "search_c", "D": "search_d"}
 
     objects = PartnershipManager()
 
@@ -442,6 +540,42 @@ class Partnership(models.Model):
 
     def status_on(self, day=None):
         return Partnership.objects.with_status(day).values_list("current_status", flat=True).get(pk=self.pk)
+
+    def all_domains(self):
+        """Its own domains and its agreements' priority domains (prefetch both to save queries)."""
+        found = {domain.pk: domain for domain in self.domains.all()}
+        for agreement in self.agreements.all():
+            found.update((link.domain_id, link.domain) for link in agreement.priority_domains.all())
+        return sorted(found.values(), key=lambda domain: domain.name)
+
+    def search_texts(self):
+        """The texts of weights A to D; expects the prefetches of `refresh_search_index`."""
+        bodies = [link.body for link in self.party_links.all()]
+        agreements = list(self.agreements.all())
+        links = [link for agreement in agreements for link in agreement.priority_domains.all()]
+        domains = {domain.pk: domain for domain in self.domains.all()}
+        domains.update((link.domain_id, link.domain) for link in links)
+        countries = {body.country for body in bodies if body.country}
+        places = [agreement.signed_at for agreement in agreements] + [a.event for a in agreements]
+        texts = (
+            [self.name] + [body.name for body in bodies] + [body.short_name for body in bodies],
+            [country.name_fr for country in countries]
+            + [country.name_en for country in countries]
+            + [domain.name for domain in domains.values()]
+            + [domain.name_en for domain in domains.values()]
+            + [tag.name for tag in self.tags.all()]
+            + [agreement.title for agreement in agreements]
+            + [str(self.get_kind_display())],
+            [self.summary]
+            + [agreement.summary for agreement in agreements]
+            + [link.detail for link in links]
+            + [agreement.aims for agreement in agreements],
+            [agreement.basis for agreement in agreements]
+            + [str(place) for place in places if place]
+            + [signatory.person.name for agreement in agreements for signatory in agreement.signatories.all()]
+            + [body.description for body in bodies],
+        )
+        return tuple("\n".join(part for part in parts if part) for parts in texts)
 
     def in_force_until(self, day=None):
         """The end of the latest agreement in force on `day`, or None: « actif jusqu'en 2029 »."""
@@ -497,6 +631,13 @@ class AgreementQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             valid_until__isnull=False,
             valid_until__gte=day,
+        )
+
+    def for_display(self):
+        """Everything an agreement's entry shows: signing, signatories with their office, domains."""
+        return self.select_related("signed_at", "event").prefetch_related(
+            Prefetch("priority_domains", queryset=AgreementDomain.objects.select_related("domain")),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("person", "office", "party")),
         )
 
 
@@ -757,6 +898,14 @@ class Signatory(models.Model):
 class DelegationQuerySet(models.QuerySet):
     def involving(self, body):
         return self.filter(Q(sending_body=body) | Q(host_body=body))
+
+    def visiting(self, country):
+        return self.filter(Q(destination=country) | Q(destination__isnull=True, host_body__country=country))
+
+    def for_listing(self):
+        return self.select_related(
+            "sending_body", "host_body__country", "destination", "leader", "leader_office", "partnership"
+        )
 
 
 class DelegationManager(SlugManager.from_queryset(DelegationQuerySet)):

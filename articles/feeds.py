@@ -1,0 +1,70 @@
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Theme
+
+FEED_SIZE = 20
+
+
+class ArticleFeed(Feed):
+    title = _("Atlas de la coopération décentralisée — actualités")
+    description = _("Les dernières actualités de la coopération décentralisée.")
+    language = "fr"  # the articles are written in French whatever the interface language
+
+    def link(self):
+        return reverse("articles:article-list")
+
+    def items(self):
+        return Article.objects.published().for_cards()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Feed readers read the description as HTML; the standfirst is plain text.
+        return escape(item.standfirst)
+
+    def item_pubdate(self, item):
+        return datetime.datetime.combine(item.published_on, datetime.time(), timezone.get_current_timezone())
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticleFeed.description
+
+
+class ThemeFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Theme, slug=slug)
+
+    def title(self, theme):
+        return _("Atlas de la coopération décentralisée — %(theme)s") % {"theme": theme.name}
+
+    def description(self, theme):
+        return theme.description or self.title(theme)
+
+    def link(self, theme):
+        return theme.get_absolute_url()
+
+    def items(self, theme):
+        return Article.objects.published().filter(themes=theme).for_cards()[:FEED_SIZE]
+
+
+class ThemeAtomFeed(ThemeFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, theme):
+        return self.description(theme)

@@ -1,0 +1,179 @@
+"""Full-text search: PostgreSQL's French search when available, folded substring matching otherwise.
+
+On PostgreSQL each searchable table stores a weighted `search_vector` (GIN-indexed, built with the
+`french_unaccent` configuration of migration cooperation 0002). SQLite gets a Python `UNACCENT`
+function (registered in apps.py) so that « hue » matches « Hué » there too.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connections
+from django.db.models import Case, Exists, F, FloatField, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIG = "french_unaccent"
+QUERY_MAX_LENGTH = 200
+# A typo fallback needs a few letters: « de » is similar to nearly everything.
+TRIGRAM_MIN_LENGTH = 4
+TRIGRAM_THRESHOLD = 0.6  # pg_trgm's own default for word similarity.
+# Private-use characters mark matches in headlines until the text around them is escaped.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+LIGATURES = str.maketrans(
+    {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"}
+)
+SQLITE_WEIGHTS = {"A": 8, "B": 4, "C": 2, "D": 1}
+
+
+def fold(text):
+    """Lower case without accents: « Hanoï » -> « hanoi », « cœur » -> « coeur »."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def sqlite_unaccent(value):
+    return None if value is None else fold(str(value))
+
+
+def query_words(q):
+    """Folded words of a query, less a French plural's final s or x (« protocoles » -> « protocole »)."""
+    words = []
+    for word in re.findall(r"\w+", fold(q)):
+        if len(word) > 3 and word[-1] in "sx":
+            word = word[:-1]
+        if len(word) > 1 and word not in words:
+            words.append(word)
+    return words
+
+
+def on_postgres(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def vector(weights):
+    """The weighted search vector of columns, e.g. {"A": "title", "B": "standfirst"}."""
+    parts = [SearchVector(field, weight=weight, config=CONFIG) for weight, field in weights.items()]
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined + part
+    return combined
+
+
+def full_text(queryset, q, weights, *, headline=None, typo_field=None):
+    """Rows matching `q`, annotated with `rank` (and `headline` on PostgreSQL when asked).
+
+    `weights` names the columns the stored `search_vector` is built from; on SQLite every word
+    must appear, folded, in one of them. `typo_field` enables the trigram fallback: when no row
+    matches the words at all, rows whose `typo_field` holds a word similar to the query match.
+    """
+    if on_postgres(queryset):
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        matches = Q(search_vector=query)
+        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), query))
+        if typo_field and len(fold(q).strip()) >= TRIGRAM_MIN_LENGTH:
+            queryset = queryset.annotate(similarity=TrigramWordSimilarity(fold(q), Unaccent(F(typo_field))))
+            # One query: the NOT EXISTS has no outer reference, so PostgreSQL runs it once.
+            any_match = Exists(queryset.model._default_manager.filter(search_vector=query))
+            matches |= Q(~any_match, similarity__gte=TRIGRAM_THRESHOLD)
+        else:
+            queryset = queryset.annotate(similarity=Value(0.0, output_field=FloatField()))
+        if headline is not None:
+            queryset = queryset.annotate(
+                headline=SearchHeadline(
+                    headline,
+                    query,
+                    config=CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    min_words=20,
+                    max_words=40,
+                )
+            )
+        return queryset.filter(matches)
+
+    words = query_words(q)
+    rank = Value(0, output_field=IntegerField())
+    if not words:
+        return queryset.annotate(rank=rank, similarity=Value(0.0, output_field=FloatField())).none()
+    matches = Q()
+    for word in words:
+        found = {weight: Q(**{f"{field}__unaccent__icontains": word}) for weight, field in weights.items()}
+        any_field = Q()
+        for condition in found.values():
+            any_field |= condition
+        matches &= any_field
+        rank = rank + Case(
+            *(When(condition, then=SQLITE_WEIGHTS[weight]) for weight, condition in found.items()),
+            default=0,
+            output_field=IntegerField(),
+        )
+    return queryset.filter(matches).annotate(rank=rank, similarity=Value(0.0, output_field=FloatField()))
+
+
+def names_matching(queryset, q, fields):
+    """Rows where each folded word of `q` appears in one of `fields` (short names: no ranking)."""
+    words = query_words(q)
+    if not words:
+        return queryset.none()
+    for word in words:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__unaccent__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def marked(text):
+    """Escape `text` (typed by staff) and only then turn the match sentinels into <mark> tags."""
+    escaped = escape(text)
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+def highlight(text, q, width=240):
+    """An escaped extract of plain `text` around the first word of `q` it holds, matches marked."""
+    text = (text or "").replace(MARK_START, "").replace(MARK_STOP, "")
+    words = query_words(q)
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for folded_char in fold(char):
+            folded.append(folded_char)
+            origin.append(index)
+    spans = []
+    if words and folded:
+        pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer("".join(folded))]
+    start = 0
+    if spans and spans[0][0] > width // 3:
+        start = text.rfind(" ", 0, spans[0][0] - width // 3) + 1
+    end = len(text) if len(text) - start <= width else text.rfind(" ", start, start + width)
+    if end <= start:
+        end = min(len(text), start + width)
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_start >= position and span_end <= end:
+            pieces += [text[position:span_start], MARK_START, text[span_start:span_end], MARK_STOP]
+            position = span_end
+    pieces.append(text[position:end])
+    extract = "".join(pieces).strip()
+    return marked(("… " if start else "") + extract + (" …" if end < len(text) else ""))
+
+
+def attach_snippets(objects, q, text):
+    """Give each object a safe `snippet`: PostgreSQL's headline if annotated, else our highlight."""
+    for obj in objects:
+        headline = getattr(obj, "headline", None)
+        if headline is not None:
+            obj.snippet = marked(html.unescape(headline))
+        else:
+            obj.snippet = highlight(text(obj), q)
+    return objects

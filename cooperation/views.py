@@ -1,0 +1,325 @@
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F, Prefetch, Q
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView, View
+from django_filters.views import FilterView
+
+from articles.models import Article
+
+from . import opendata, search
+from .dates import last_day
+from .filters import PartnershipFilterSet
+from .forms import SearchForm
+from .models import (
+    Agreement,
+    AgreementDomain,
+    Body,
+    Country,
+    Delegation,
+    DelegationMember,
+    Domain,
+    Event,
+    Meeting,
+    Partnership,
+    Party,
+    Person,
+)
+
+PAGE_SIZE = 20
+
+
+def published_articles(**about):
+    """Published news about something (`partnerships=…`, `bodies=…`), without duplicates."""
+    condition = Q()
+    for relation, value in about.items():
+        condition |= Q(**{relation: value})
+    return Article.objects.published().filter(pk__in=Article.objects.filter(condition).values("pk"))
+
+
+@dataclass
+class TimelineEntry:
+    kind: str
+    day: date | None
+    item: object
+
+
+class PartnershipListView(FilterView):
+    filterset_class = PartnershipFilterSet
+    paginate_by = PAGE_SIZE
+    template_name = "cooperation/partnership_list.html"
+
+    def get_queryset(self):
+        return Partnership.objects.for_listing()  # Not a class attribute: the status depends on today.
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, even without parameters: the default sort and the facets read cleaned data.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        if q:
+            search.attach_snippets(context["page_obj"], q, lambda partnership: partnership.search_c)
+        return {**context, "q": q, "facets": self.filterset.facets()}
+
+
+class PartnershipDetailView(DetailView):
+    template_name = "cooperation/partnership_detail.html"
+
+    def get_queryset(self):
+        return Partnership.objects.for_listing().prefetch_related(
+            "tags",
+            Prefetch("agreements", queryset=Agreement.objects.for_display()),
+            Prefetch("delegations", queryset=Delegation.objects.for_listing()),
+        )
+
+    def get_context_data(self, **kwargs):
+        partnership = self.object
+        articles = published_articles(
+            partnerships=partnership,
+            agreements__partnership=partnership,
+            delegations__partnership=partnership,
+        )
+        # A date known only to the month or the year sorts at its end, after the exact ones.
+        entries = (
+            [
+                TimelineEntry("agreement", last_day(a.signed_on, a.signed_precision) or a.valid_from, a)
+                for a in partnership.agreements.all()
+            ]
+            + [TimelineEntry("delegation", d.start_on, d) for d in partnership.delegations.all()]
+            + [TimelineEntry("article", last_day(a.published_on, a.date_precision), a) for a in articles]
+        )
+        entries.sort(key=lambda entry: (entry.day is None, entry.day or date.min))
+        return super().get_context_data(
+            timeline=entries,
+            related=Partnership.objects.related_to(partnership).for_listing()[:6],
+            **kwargs,
+        )
+
+
+class AgreementDetailView(DetailView):
+    template_name = "cooperation/agreement_detail.html"
+    queryset = (
+        Agreement.objects.for_display()
+        .select_related("partnership", "renews")
+        .prefetch_related(
+            Prefetch("renewed_by", queryset=Agreement.objects.order_by("signed_on")),
+            Prefetch("partnership__party_links", queryset=Party.objects.select_related("body__country")),
+        )
+    )
+
+    def get_context_data(self, **kwargs):
+        articles = published_articles(agreements=self.object)
+        return super().get_context_data(articles=articles, **kwargs)
+
+
+class DelegationListView(ListView):
+    template_name = "cooperation/delegation_list.html"
+    queryset = Delegation.objects.for_listing()
+    paginate_by = PAGE_SIZE
+
+
+class DelegationDetailView(DetailView):
+    template_name = "cooperation/delegation_detail.html"
+    queryset = (
+        Delegation.objects.for_listing()
+        .select_related("invited_by", "sending_body__country", "host_body__country")
+        .prefetch_related(
+            Prefetch("members", queryset=DelegationMember.objects.select_related("person", "office", "body")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("person", "body").prefetch_related("offices"),
+            ),
+            Prefetch("events", queryset=Event.objects.select_related("place")),
+        )
+    )
+
+    def get_context_data(self, **kwargs):
+        articles = published_articles(delegations=self.object)
+        return super().get_context_data(articles=articles, **kwargs)
+
+
+class BodyDetailView(DetailView):
+    template_name = "cooperation/body_detail.html"
+    queryset = Body.objects.select_related("country")
+
+    def get_context_data(self, **kwargs):
+        body = self.object
+        return super().get_context_data(
+            partnerships=Partnership.objects.involving(body).for_listing(),
+            delegations_sent=Delegation.objects.filter(sending_body=body).for_listing(),
+            delegations_received=Delegation.objects.filter(host_body=body).for_listing(),
+            offices=body.offices.select_related("person").order_by(F("start_on").desc(nulls_last=True)),
+            articles=published_articles(bodies=body),
+            **kwargs,
+        )
+
+
+class CountryDetailView(DetailView):
+    template_name = "cooperation/country_detail.html"
+    model = Country
+
+    def get_context_data(self, **kwargs):
+        country = self.object
+        return super().get_context_data(
+            bodies=country.bodies.all(),
+            partnerships=Partnership.objects.in_country(country).for_listing(),
+            delegations_received=Delegation.objects.visiting(country).for_listing(),
+            delegations_sent=Delegation.objects.filter(sending_body__country=country).for_listing(),
+            **kwargs,
+        )
+
+
+class DomainDetailView(DetailView):
+    template_name = "cooperation/domain_detail.html"
+    model = Domain
+
+    def get_context_data(self, **kwargs):
+        domain = self.object
+        return super().get_context_data(
+            partnerships=Partnership.objects.covering([domain]).for_listing(),
+            agreement_links=AgreementDomain.objects.filter(domain=domain).select_related(
+                "agreement__partnership"
+            ),
+            articles=published_articles(domains=domain),
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    template_name = "cooperation/person_detail.html"
+    model = Person
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            offices=person.offices.select_related("body").order_by(F("start_on").asc(nulls_first=True)),
+            signatures=person.signatures.select_related("agreement__partnership", "office", "party"),
+            delegations_led=person.delegations_led.for_listing(),
+            memberships=person.delegation_memberships.select_related(
+                "delegation__sending_body", "delegation__host_body", "office"
+            ),
+            meetings=person.meetings.select_related(
+                "delegation__sending_body", "delegation__host_body"
+            ).prefetch_related("offices"),
+            articles=published_articles(people=person),
+            **kwargs,
+        )
+
+
+class EventDetailView(DetailView):
+    template_name = "cooperation/event_detail.html"
+    queryset = Event.objects.select_related("place", "organiser")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            agreements=event.agreements.select_related("partnership", "signed_at"),
+            delegations=event.delegations.for_listing(),
+            articles=published_articles(events=event),
+            **kwargs,
+        )
+
+
+@dataclass
+class ResultGroup:
+    title: str
+    count: int
+    results: list
+    more_url: str = ""
+
+
+class SearchView(TemplateView):
+    template_name = "cooperation/search.html"
+    per_group = 10
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        q = form.cleaned_data["q"] if form.is_valid() else ""
+        return super().get_context_data(form=form, q=q, groups=self.groups(q) if q else [], **kwargs)
+
+    def groups(self, q):
+        partnerships = Partnership.objects.for_listing().search(q).order_by("-rank", "-similarity", "name")
+        articles = search.full_text(
+            Article.objects.published(), q, Article.SEARCH_WEIGHTS, headline=F("standfirst")
+        ).order_by("-rank", "-published_on")
+        bodies = search.names_matching(Body.objects.select_related("country"), q, ["name", "short_name"])
+        people = search.names_matching(Person.objects.all(), q, ["name"])
+        list_url = reverse("cooperation:partnership-list")
+        groups = [
+            ResultGroup(_("Partenariats"), partnerships.count(), partnerships[: self.per_group]),
+            ResultGroup(_("Actualités"), articles.count(), articles[: self.per_group]),
+            ResultGroup(_("Acteurs"), bodies.count(), bodies[: self.per_group]),
+            ResultGroup(_("Personnes"), people.count(), people[: self.per_group]),
+        ]
+        groups[0].more_url = f"{list_url}?{self.request.GET.urlencode()}"
+        search.attach_snippets(groups[0].results, q, lambda partnership: partnership.search_c)
+        search.attach_snippets(
+            groups[1].results, q, lambda article: article.standfirst or strip_tags(article.body)
+        )
+        return groups
+
+
+class PartnershipExportView(View):
+    """The directory's current result set, same parameters as the page, as CSV or JSON."""
+
+    format = "csv"
+
+    def get(self, request):
+        filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.for_open_data())
+        if not filterset.is_valid():
+            errors = "; ".join(
+                f"{name} : {' '.join(messages)}" for name, messages in filterset.form.errors.items()
+            )
+            return HttpResponseBadRequest(
+                _("Paramètres invalides — %(errors)s") % {"errors": errors},
+                content_type="text/plain; charset=utf-8",
+            )
+        records = [opendata.partnership_record(p, request.build_absolute_uri) for p in filterset.qs]
+        return self.render_csv(records) if self.format == "csv" else self.render_json(records)
+
+    def render_csv(self, records):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="partenariats.csv"'
+        writer = csv.writer(response)
+        columns = [column for column, _meaning in opendata.PARTNERSHIP_FIELDS]
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([opendata.csv_cell(record[column]) for column in columns])
+        return response
+
+    def render_json(self, records):
+        data = {"licence": opendata.LICENCE, "licence_url": opendata.LICENCE_URL, "count": len(records)}
+        return JsonResponse(
+            {**data, "results": records}, json_dumps_params={"ensure_ascii": False, "indent": 1}
+        )
+
+
+class BodyGeoJSONView(View):
+    def get(self, request):
+        bodies = Body.objects.exclude(latitude=None).exclude(longitude=None).select_related("country")
+        collection = {
+            "type": "FeatureCollection",
+            "features": [opendata.body_feature(body, request.build_absolute_uri) for body in bodies],
+        }
+        return HttpResponse(
+            json.dumps(collection, ensure_ascii=False, indent=1),
+            content_type="application/geo+json; charset=utf-8",
+        )
+
+
+class OpenDataView(TemplateView):
+    template_name = "cooperation/open_data.html"
+    extra_context = {
+        "licence": opendata.LICENCE,
+        "licence_url": opendata.LICENCE_URL,
+        "partnership_fields": opendata.PARTNERSHIP_FIELDS,
+        "body_properties": opendata.BODY_PROPERTIES,
+    }

@@ -1,0 +1,162 @@
+"""Tiny builders for the cooperation tests; each returns a saved row with unique slugs."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from articles.models import Article
+from cooperation.models import (
+    Agreement,
+    AgreementDomain,
+    Body,
+    Country,
+    Delegation,
+    DelegationMember,
+    Domain,
+    Event,
+    Meeting,
+    Office,
+    Partnership,
+    Party,
+    Person,
+    Signatory,
+)
+
+_numbers = itertools.count(1)
+
+
+def _n():
+    return next(_numbers)
+
+
+def make_country(code=None, name_fr=None, name_en=None):
+    n = _n()
+    code = code or f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
+    country, _ = Country.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_fr": name_fr or f"Pays {n}",
+            "name_en": name_en or name_fr or f"Country {n}",
+            "slug": f"pays-{code.lower()}",
+        },
+    )
+    return country
+
+
+def make_body(name=None, country=None, **fields):
+    n = _n()
+    fields.setdefault("kind", Body.Kind.MUNICIPALITY)
+    return Body.objects.create(
+        name=name or f"Ville {n}", slug=f"ville-{n}", country=country or make_country(), **fields
+    )
+
+
+def make_domain(name=None, **fields):
+    n = _n()
+    return Domain.objects.create(name=name or f"Domaine {n}", slug=f"domaine-{n}", **fields)
+
+
+def make_person(name=None, **fields):
+    n = _n()
+    return Person.objects.create(name=name or f"Personne {n}", slug=f"personne-{n}", **fields)
+
+
+def make_office(person=None, body=None, title=None, **fields):
+    return Office.objects.create(
+        person=person or make_person(), body=body or make_body(), title=title or f"Maire {_n()}", **fields
+    )
+
+
+def make_event(name=None, **fields):
+    n = _n()
+    fields.setdefault("kind", Event.Kind.CONGRESS)
+    return Event.objects.create(name=name or f"Congrès {n}", slug=f"congres-{n}", **fields)
+
+
+def make_partnership(*bodies, name=None, domains=(), tags=(), **fields):
+    n = _n()
+    fields.setdefault("kind", Partnership.Kind.COOPERATION)
+    partnership = Partnership.objects.create(
+        name=name or f"Partenariat {n}", slug=f"partenariat-{n}", **fields
+    )
+    for body in bodies or (make_body(), make_body()):
+        Party.objects.create(partnership=partnership, body=body)
+    if domains:
+        partnership.domains.set(domains)
+    if tags:
+        partnership.tags.set(list(tags))
+    return partnership
+
+
+def make_agreement(partnership=None, title=None, valid_from=2024, valid_until=2029, domains=(), **fields):
+    """`domains`: Domain rows, or (domain, detail) pairs, made priority domains in that order."""
+    n = _n()
+    fields.setdefault("kind", Agreement.Kind.PROTOCOL)
+    agreement = Agreement.objects.create(
+        partnership=partnership or make_partnership(),
+        title=title or f"Accord {n}",
+        slug=f"accord-{n}",
+        valid_from=datetime.date(valid_from, 1, 1) if valid_from else None,
+        valid_until=datetime.date(valid_until, 1, 1) if valid_until else None,
+        **fields,
+    )
+    for position, domain in enumerate(domains, start=1):
+        domain, detail = domain if isinstance(domain, tuple) else (domain, "")
+        AgreementDomain.objects.create(agreement=agreement, domain=domain, detail=detail, position=position)
+    return agreement
+
+
+def make_signatory(agreement, person=None, party=None, office=None):
+    return Signatory.objects.create(
+        agreement=agreement,
+        person=person or make_person(),
+        party=party or agreement.partnership.parties.first(),
+        office=office,
+    )
+
+
+def make_delegation(title=None, sending_body=None, host_body=None, **fields):
+    n = _n()
+    fields.setdefault("kind", Delegation.Kind.WORKING_VISIT)
+    fields.setdefault("start_on", datetime.date(2024, 9, 17))
+    fields.setdefault("end_on", datetime.date(2024, 9, 19))
+    return Delegation.objects.create(
+        title=title or f"Délégation {n}",
+        slug=f"delegation-{n}",
+        sending_body=sending_body or make_body(),
+        host_body=host_body or make_body(),
+        **fields,
+    )
+
+
+def make_member(delegation, person=None, office=None, body=None):
+    position = delegation.members.count() + 1
+    return DelegationMember.objects.create(
+        delegation=delegation, position=position, person=person, office=office, body=body
+    )
+
+
+def make_meeting(delegation, person=None, offices=(), body=None, kind=Meeting.Kind.MEETING, **fields):
+    position = delegation.meetings.count() + 1
+    meeting = Meeting.objects.create(
+        delegation=delegation, position=position, kind=kind, person=person, body=body, **fields
+    )
+    meeting.offices.set(offices)
+    return meeting
+
+
+def make_article(title=None, *, draft=False, published_on=None, **relations):
+    """`relations`: partnerships, agreements, delegations, bodies, domains, people, events as lists."""
+    n = _n()
+    article = Article.objects.create(
+        title=title or f"Article {n}",
+        slug=f"article-{n}",
+        standfirst=f"Chapô de l'article {n}.",
+        body=f"<p>Texte de l'article {n}.</p>",
+        published_on=published_on or timezone.localdate() - datetime.timedelta(days=n),
+        status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
+    )
+    for name, rows in relations.items():
+        getattr(article, name).set(rows)
+    return article

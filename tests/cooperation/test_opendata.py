@@ -1,0 +1,125 @@
+"""Open data: the directory's result set as CSV and JSON, bodies as GeoJSON, and the page about them."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from cooperation.opendata import PARTNERSHIP_FIELDS
+
+from .factories import make_body, make_partnership
+
+CSV_URL = reverse("cooperation:partnerships-csv")
+JSON_URL = reverse("cooperation:partnerships-json")
+GEOJSON_URL = reverse("cooperation:bodies-geojson")
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+
+
+class TestSeedFiles:
+    pytestmark = pytest.mark.usefixtures("seed")
+
+    def test_csv_has_one_row_per_partnership_with_every_field(self, client):
+        response = client.get(CSV_URL)
+        assert 'filename="partenariats.csv"' in response["Content-Disposition"]
+        rows = csv_rows(response)
+        assert list(rows[0]) == [name for name, _meaning in PARTNERSHIP_FIELDS]
+        hue_namur = next(row for row in rows if row["slug"] == "hue-namur")
+        assert hue_namur == {
+            **hue_namur,
+            "nom": "Hué – Namur",
+            "url": "http://testserver/partenariats/hue-namur/",
+            "type": "cooperation",
+            "statut": "active",
+            "debut": "2010",
+            "en_vigueur_jusqu_au": "2029-12-31",
+            "acteurs": "hue | namur",
+            "acteurs_noms": "Ville de Hué | Ville de Namur",
+            "pays": "BE | VN",
+            "mots_cles": "aimf | francophonie | patrimoine | ville intelligente",
+        }
+        assert "Échanges culturels et patrimoine historique" in hue_namur["domaines"]
+        assert len(rows) == 3
+
+    def test_csv_follows_the_directory_filters(self, client):
+        assert [row["slug"] for row in csv_rows(client.get(CSV_URL, {"pays": "laos"}))] == ["hanoi-vientiane"]
+        assert [row["slug"] for row in csv_rows(client.get(CSV_URL, {"q": "patrimoine"}))] == ["hue-namur"]
+        assert csv_rows(client.get(CSV_URL, {"annee": "2005"})) == []
+
+    def test_json_states_the_licence_and_lists_the_results(self, client):
+        response = client.get(JSON_URL, {"domaine": "culture-patrimoine"})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        data = json.loads(response.content)
+        assert data["licence"] == "Licence Ouverte / Open Licence 2.0 (Etalab)"
+        assert data["count"] == 1
+        (record,) = data["results"]
+        assert record["slug"] == "hue-namur"
+        assert record["acteurs"] == ["hue", "namur"]
+        assert record["pays"] == ["BE", "VN"]
+        assert "Transition numérique" in record["domaines"]
+        assert list(record) == [name for name, _meaning in PARTNERSHIP_FIELDS]
+
+    def test_geojson_maps_the_bodies_that_have_coordinates(self, client):
+        response = client.get(GEOJSON_URL)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/geo+json; charset=utf-8"
+        data = json.loads(response.content)
+        assert data["type"] == "FeatureCollection"
+        features = {feature["properties"]["slug"]: feature for feature in data["features"]}
+        assert {"hue", "namur", "lausanne", "hanoi", "vientiane"} <= set(features)
+        assert "aimf" not in features  # No coordinates.
+        hue = features["hue"]
+        assert hue["type"] == "Feature"
+        assert hue["geometry"] == {"type": "Point", "coordinates": [107.5909, 16.4637]}
+        assert hue["properties"] == {
+            "slug": "hue",
+            "nom": "Ville de Hué",
+            "sigle": "",
+            "type": "municipality",
+            "pays": "VN",
+            "wikidata": None,
+            "url": "http://testserver/acteurs/hue/",
+        }
+
+    def test_open_data_page_states_the_licence_and_the_fields(self, client):
+        content = client.get(reverse("cooperation:open-data")).content.decode()
+        assert "Licence Ouverte / Open Licence 2.0 (Etalab)" in content
+        assert "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" in content
+        for name, _meaning in PARTNERSHIP_FIELDS:
+            assert f"<code>{name}</code>" in content
+        for url in (CSV_URL, JSON_URL, GEOJSON_URL):
+            assert f'href="{url}"' in content
+
+    def test_directory_links_to_its_results_as_files(self, client):
+        content = client.get(reverse("cooperation:partnership-list"), {"pays": "laos", "page": 1}).content
+        assert f'href="{CSV_URL}?pays=laos"'.encode() in content
+        assert f'href="{JSON_URL}?pays=laos"'.encode() in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
+@pytest.mark.parametrize(
+    "params", [{"annee": "20x4"}, {"pays": "atlantide"}, {"type": "x"}, {"q": "a" * 5000}, {"acteur": "\x00"}]
+)
+def test_invalid_filters_are_a_400_that_says_why(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith("Paramètres invalides — ")
+    assert list(params)[0] in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
+    make_partnership(make_body('=HYPERLINK("http://x")'), make_body(), name="+Calc", summary="@SUM(A1)")
+    (row,) = csv_rows(client.get(CSV_URL))
+    assert row["nom"] == "'+Calc"
+    assert row["resume"] == "'@SUM(A1)"
+    assert row["acteurs_noms"].startswith("'=HYPERLINK")

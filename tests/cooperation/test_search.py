@@ -1,0 +1,239 @@
+"""Search: French words, accents and plurals, typos on PostgreSQL, escaped snippets, fresh index."""
+
+import html
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from cooperation import search
+from cooperation.models import Partnership
+from tests.conftest import requires_postgres
+
+from .factories import (
+    make_agreement,
+    make_article,
+    make_body,
+    make_country,
+    make_domain,
+    make_partnership,
+    make_person,
+    make_signatory,
+)
+
+LIST_URL = reverse("cooperation:partnership-list")
+SEARCH_URL = reverse("cooperation:search")
+
+
+def found(q):
+    return sorted(Partnership.objects.search(q).values_list("slug", flat=True))
+
+
+class TestSeedSearch:
+    pytestmark = pytest.mark.usefixtures("seed")
+
+    @pytest.mark.parametrize("q", ["hue", "Hué", "HUE", "namur"])
+    def test_hue_with_or_without_accent(self, q):
+        assert found(q) == ["hue-namur"]
+
+    @pytest.mark.parametrize("q", ["hanoi", "Hanoï", "vientiane"])
+    def test_hanoi_without_its_diaeresis(self, q):
+        assert found(q) == ["hanoi-vientiane"]
+
+    def test_a_plural_finds_the_singular(self):
+        assert found("protocoles") == ["hue-namur"]
+
+    def test_a_word_of_an_agreement_domain(self):
+        assert found("patrimoine") == ["hue-namur"]
+        assert found("espaces verts") == ["hue-namur"]
+
+    def test_words_of_countries_signatories_and_tags(self):
+        assert found("Belgique") == ["hue-namur"]
+        assert found("Prévot") == ["hue-namur"]
+        assert found("sud-sud") == ["djibouti-libye"]
+
+    def test_every_word_must_match(self):
+        assert found("namur libye") == []
+
+    @requires_postgres
+    def test_a_typo_falls_back_to_trigrams(self):
+        assert found("Vientianne") == ["hanoi-vientiane"]
+        assert found("Vientiane") == ["hanoi-vientiane"]
+
+    @requires_postgres
+    def test_websearch_syntax(self):
+        assert found("hue OR hanoi") == ["hanoi-vientiane", "hue-namur"]
+        assert found('"espaces verts"') == ["hue-namur"]
+        assert found("coopération -hanoi") == ["djibouti-libye", "hue-namur"]
+
+    def test_directory_search_shows_a_marked_snippet(self, client):
+        content = client.get(LIST_URL, {"q": "patrimoine"}).content.decode()
+        assert "<h1>1 partenariat</h1>" in content
+        snippet = re.search(r'<p class="snippet">(.*?)</p>', content, re.S).group(1)
+        assert re.search(r"<mark>patrimoine</mark>", snippet, re.I)
+
+    def test_snippet_marks_the_accented_original(self, client):
+        content = client.get(LIST_URL, {"q": "hue"}).content.decode()
+        assert "<mark>Hué</mark>" in content
+
+    def test_site_search_groups_results_with_counts(self, client):
+        response = client.get(SEARCH_URL, {"q": "hanoi"})
+        content = html.unescape(response.content.decode())
+        groups = {group.title: group.count for group in response.context["groups"]}
+        assert groups == {"Partenariats": 1, "Actualités": 1, "Acteurs": 1, "Personnes": 0}
+        assert 'Partenariats <span class="meta">(1)</span>' in content
+        assert "Hanoï – Vientiane" in content
+        assert "Promotion de la coopération entre les deux capitales du Vietnam et du Laos" in content
+
+    def test_site_search_finds_people_and_bodies_without_accents(self, client):
+        response = client.get(SEARCH_URL, {"q": "prevot"})
+        groups = {group.title: [str(row) for row in group.results] for group in response.context["groups"]}
+        assert groups["Personnes"] == ["Maxime Prévot"]
+        assert groups["Partenariats"] == ["Hué – Namur"]
+        response = client.get(SEARCH_URL, {"q": "ancld"})
+        groups = {group.title: [str(row) for row in group.results] for group in response.context["groups"]}
+        assert groups["Acteurs"] == ["ANCLD — faîtière des collectivités locales djiboutiennes"]
+
+    def test_site_search_leaves_drafts_out(self, client):
+        make_article("Brouillon sur Hanoï", draft=True)
+        response = client.get(SEARCH_URL, {"q": "brouillon"})
+        assert [group.count for group in response.context["groups"]] == [0, 0, 0, 0]
+        assert "Brouillon" not in response.content.decode().split("<h1>")[1]
+
+
+@pytest.mark.django_db
+class TestEscaping:
+    def test_a_body_name_with_a_script_is_escaped_everywhere(self, client):
+        body = make_body("<script>alert('ville')</script> Zanzibar")
+        partnership = make_partnership(
+            body, make_body(), summary="Zanzibar <b>en gras</b> <script>x()</script>"
+        )
+        urls = [
+            f"{LIST_URL}?q=zanzibar",
+            f"{SEARCH_URL}?q=zanzibar",
+            partnership.get_absolute_url(),
+            body.get_absolute_url(),
+            LIST_URL,
+        ]
+        for url in urls:
+            content = client.get(url).content.decode()
+            assert "<script>alert" not in content, url
+            assert "<b>en gras" not in content, url
+            assert "&lt;script&gt;alert(&#x27;ville&#x27;)&lt;/script&gt; Zanzibar" in content, url
+
+    def test_snippets_escape_staff_text_and_keep_only_our_marks(self, client):
+        make_partnership(name="Alpha", summary='Une citadelle <img src=x onerror="alert(1)"> & un <mark>.')
+        content = client.get(LIST_URL, {"q": "citadelle"}).content.decode()
+        snippet = re.search(r'<p class="snippet">(.*?)</p>', content, re.S).group(1)
+        assert "<img" not in snippet and "&amp; un" in snippet
+        # SQLite shows the staff's tags escaped; PostgreSQL's headline drops them.
+        if connection.vendor == "sqlite":
+            assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in snippet
+            assert "&lt;mark&gt;" in snippet
+        assert re.findall(r"</?mark>", snippet) == ["<mark>", "</mark>"]
+
+    def test_highlight_marks_every_match_and_escapes_the_rest(self):
+        snippet = search.highlight("<b>Hué</b> & Hue, hué", "hue")
+        assert snippet == "&lt;b&gt;<mark>Hué</mark>&lt;/b&gt; &amp; <mark>Hue</mark>, <mark>hué</mark>"
+
+    def test_highlight_cuts_a_long_text_around_the_first_match(self):
+        text = "mot " * 200 + "citadelle " + "fin " * 200
+        snippet = search.highlight(text, "citadelles")
+        assert "<mark>citadelle</mark>" in snippet
+        assert snippet.startswith("… ") and snippet.endswith(" …")
+        assert len(snippet) < 300
+
+    def test_marked_only_turns_sentinels_into_marks(self):
+        text = f"<i>{search.MARK_START}Hué{search.MARK_STOP}</i>"
+        assert search.marked(text) == "&lt;i&gt;<mark>Hué</mark>&lt;/i&gt;"
+
+
+@pytest.mark.django_db
+class TestHostileQueries:
+    @pytest.mark.parametrize("q", ["x" * 5000, "hue\x00", "\x00"])
+    def test_site_search_refuses_with_a_form_error(self, client, q):
+        response = client.get(SEARCH_URL, {"q": q})
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        assert response.context["groups"] == []
+
+    @pytest.mark.parametrize("q", ["", "   ", "!!!", "-", '"', "le la de", "OR", "é"])
+    def test_odd_queries_answer(self, client, q):
+        assert client.get(SEARCH_URL, {"q": q}).status_code == 200
+        assert client.get(LIST_URL, {"q": q}).status_code == 200
+
+
+@pytest.mark.django_db
+class TestIndexStaysCurrent:
+    """Signals refresh a partnership's search texts when a row it shows changes."""
+
+    def test_renaming_a_body(self):
+        body = make_body("Ville de Hué")
+        partnership = make_partnership(body, make_body())
+        body.name = "Thừa Thiên Huế"
+        body.save()
+        assert found("thua thien") == [partnership.slug]
+
+    def test_adding_and_removing_a_party(self):
+        partnership = make_partnership()
+        partnership.party_links.create(body=make_body("Ouagadougou"))
+        assert found("ouagadougou") == [partnership.slug]
+        partnership.party_links.filter(body__name="Ouagadougou").delete()
+        assert found("ouagadougou") == []
+
+    def test_renaming_a_country(self):
+        country = make_country("ZZ", "Zédie")
+        partnership = make_partnership(make_body(country=country), make_body())
+        country.name_fr = "Utopie"
+        country.save()
+        assert found("utopie") == [partnership.slug]
+
+    def test_domains_added_either_way_and_agreement_domains(self):
+        partnership = make_partnership()
+        heritage = make_domain("Patrimoine bâti")
+        partnership.domains.add(heritage)
+        assert found("bati") == [partnership.slug]
+        partnership.domains.clear()
+        assert found("bati") == []
+        heritage.partnerships.add(partnership)
+        assert found("bati") == [partnership.slug]
+        heritage.partnerships.remove(partnership)
+        agreement = make_agreement(
+            partnership, domains=[(make_domain("Eau"), "Assainissement des quartiers")]
+        )
+        assert found("assainissement") == [partnership.slug]
+        agreement.priority_domains.all().delete()
+        assert found("assainissement") == []
+
+    def test_tags_agreements_signatories_and_people(self):
+        partnership = make_partnership()
+        partnership.tags.add("jeunesse")
+        assert found("jeunesse") == [partnership.slug]
+        agreement = make_agreement(partnership, title="Charte d'amitié", aims="Échanger des stagiaires")
+        assert found("stagiaires") == [partnership.slug]
+        person = make_person("Anne Hidalgo")
+        make_signatory(agreement, person)
+        person.name = "Anne Dupont"
+        person.save()
+        assert found("dupont") == [partnership.slug]
+        agreement.delete()
+        assert found("stagiaires") == []
+
+    def test_refresh_search_index_rebuilds_after_a_raw_load(self):
+        partnership = make_partnership(name="Tombouctou – Chinguetti")
+        Partnership.objects.filter(pk=partnership.pk).update(search_a="", search_vector=None)
+        assert found("tombouctou") == []
+        call_command("refresh_search_index", verbosity=0)
+        assert found("tombouctou") == [partnership.slug]
+
+
+@requires_postgres
+@pytest.mark.django_db
+def test_postgres_has_the_french_unaccent_configuration_and_gin_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('french_unaccent', 'Hanoï, les protocoles')::text")
+        assert {"'hanoi':1", "'protocol':3"} <= set(cursor.fetchone()[0].split())
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%search_gin'")
+        assert {row[0] for row in cursor.fetchall()} == {"partnership_search_gin", "article_search_gin"}

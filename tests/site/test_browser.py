@@ -1,0 +1,95 @@
+"""The visitor's main path through the site, in a real (headless) browser."""
+
+import os
+import re
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's event loop
+
+CHROMIUM = "/usr/bin/chromium"
+ARTICLE = "Namur et Hué signent un Protocole de Coopération 2024-2029"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    # Before Playwright starts: inside its event loop Django would open a second connection
+    # (per async context) that nothing closes, and the test database could not be dropped.
+    call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def page():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is required in CI")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def test_from_home_search_to_partnership_agreement_and_article(seeded, live_server, page):
+    from playwright.sync_api import expect
+
+    # Home: search for « hue ».
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atlas de la coopération décentralisée")
+    page.get_by_label("Chercher une ville, un pays, un accord, une personne").fill("hue")
+    page.locator("form.home-search").get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"/recherche/\?q=hue"))
+    expect(page.get_by_role("link", name="Hué – Namur").first).to_be_visible()
+
+    # The partnership directory, filtered by country.
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    nav.get_by_role("link", name="Partenariats").click()
+    page.wait_for_url(re.compile(r"/partenariats/"))
+    country = page.locator("select[name=pays]")
+    if country.count():
+        country.select_option(value="vietnam")
+        country.locator("xpath=ancestor::form").locator("button[type=submit]").first.click()
+    else:
+        page.get_by_role("link", name=re.compile(r"^Vietnam")).first.click()
+    page.wait_for_url(re.compile(r"pays=vietnam"))
+    expect(page.get_by_role("link", name="Hué – Namur")).to_be_visible()
+    expect(page.get_by_role("link", name="Djibouti – Libye", exact=False)).to_have_count(0)
+
+    # The partnership: its 2024–2029 protocol, three priority domains, both signatories.
+    page.get_by_role("link", name="Hué – Namur").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hué – Namur")
+    main = page.locator("main")
+    expect(main).to_contain_text("Protocole de coopération 2024-2029")
+    expect(main).to_contain_text("2024–2029")
+    for domain in (
+        "Transition numérique",
+        "Échanges culturels et patrimoine historique",
+        "Aménagement des espaces verts",
+    ):
+        expect(main).to_contain_text(domain)
+    expect(main).to_contain_text("Le Nhat Vo")
+    expect(main).to_contain_text("Maxime Prévot")
+
+    # The article reporting it, and what else to read.
+    main.get_by_role("link", name=ARTICLE).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE)
+    expect(page.get_by_role("heading", name="Ces articles pourraient vous intéresser")).to_be_visible()
+    expect(page.locator("section.related article")).not_to_have_count(0)

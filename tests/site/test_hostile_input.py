@@ -1,0 +1,84 @@
+"""Whatever is typed in the address bar, a public page answers 200 (with a form error), 400 or 404."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_QUERIES = [
+    "page=abc",
+    "page=-1",
+    "page=99999",
+    "page=1e9",
+    "page=%00",
+    "theme=inconnue",
+    "theme=%00",
+    "tag=inconnu",
+    "tag=%00",
+    "year=abcd",
+    "year=20x4",
+    "year=99999999999999999999",
+    "year=%00",
+    "q=%00",
+    "q=" + "a" * 5000,
+    "q=%ff%fe",
+    "p=abc",
+    "p=99999",
+    "theme=gouvernance&theme=%00&page=2",
+]
+
+
+def public_urls():
+    """The public pages to probe; extend this list as pages are added."""
+    hue = "namur-et-hue-signent-un-protocole-de-cooperation-2024-2029"
+    return [
+        reverse("home"),
+        reverse("articles:article-list"),
+        reverse("articles:article-detail", args=[hue]),
+        reverse("articles:theme", args=["gouvernance"]),
+        reverse("articles:tag", args=["francophonie"]),
+        reverse("articles:feed-rss"),
+        reverse("articles:feed-atom"),
+        reverse("articles:theme-feed-rss", args=["gouvernance"]),
+        reverse("articles:theme-feed-atom", args=["gouvernance"]),
+        reverse("sitemap"),
+        reverse("robots"),
+    ]
+
+
+@pytest.fixture
+def urls(seed):
+    return public_urls()
+
+
+def test_hostile_query_values_never_give_a_500(client, urls):
+    client.raise_request_exception = False
+    failures = []
+    for url in urls:
+        for query in HOSTILE_QUERIES:
+            response = client.get(f"{url}?{query}")
+            if response.status_code not in (200, 400, 404):
+                failures.append((url, query[:40], response.status_code))
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/actualites/%00/",
+        "/actualites/mots-cles/%00/",
+        "/actualites/mots-cles/" + "é" * 300 + "/",
+        "/actualites/themes/inconnue/",
+        "/actualites/themes/inconnue/rss/",
+        "/actualites/brouillon-inexistant/",
+    ],
+)
+def test_hostile_paths_are_404(client, seed, path):
+    client.raise_request_exception = False
+    assert client.get(path).status_code == 404
+
+
+def test_bad_filter_values_show_a_form_error(client, seed):
+    response = client.get(reverse("articles:article-list"), {"year": "20x4", "tag": "\x00"})
+    assert response.status_code == 200
+    assert set(response.context["filter"].errors) == {"year", "tag"}

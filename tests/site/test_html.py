@@ -1,0 +1,91 @@
+"""Structure every page shares: one <h1>, a working skip link, a labelled language switcher."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+class Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.h1_count = 0
+        self.ids = set()
+        self.labels_for = set()
+        self.skip_link = None
+        self.selects = []
+        self.search_forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h1":
+            self.h1_count += 1
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "label" and attrs.get("for"):
+            self.labels_for.add(attrs["for"])
+        if tag == "a" and "skip-link" in (attrs.get("class") or "") and self.skip_link is None:
+            self.skip_link = attrs["href"]
+        if tag == "select":
+            self.selects.append(attrs)
+        if tag == "form" and attrs.get("role") == "search":
+            self.search_forms.append(attrs)
+
+
+def outline(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser = Outline()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def owned_pages():
+    hue = "namur-et-hue-signent-un-protocole-de-cooperation-2024-2029"
+    return [
+        reverse("home"),
+        reverse("articles:article-list"),
+        reverse("articles:article-list") + "?theme=inconnue",
+        reverse("articles:article-detail", args=[hue]),
+        reverse("articles:theme", args=["gouvernance"]),
+        reverse("articles:tag", args=["francophonie"]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_page_has_exactly_one_h1(client, seed, settings, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for url in owned_pages():
+        assert outline(client, url).h1_count == 1, url
+
+
+def test_skip_link_target_exists(client, seed):
+    for url in owned_pages():
+        page = outline(client, url)
+        assert page.skip_link and page.skip_link.startswith("#")
+        assert page.skip_link[1:] in page.ids, url
+
+
+def test_every_select_has_a_label(client, seed):
+    for url in owned_pages():
+        page = outline(client, url)
+        assert any(select.get("name") == "language" for select in page.selects)
+        for select in page.selects:
+            assert select.get("id") in page.labels_for, (url, select)
+
+
+def test_language_switcher_posts_to_set_language(client, seed):
+    html = client.get(reverse("home")).content.decode()
+    assert f'action="{reverse("set_language")}" method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_search_box_is_labelled_and_goes_to_search(client, seed):
+    page = outline(client, reverse("home"))
+    assert page.search_forms
+    for form in page.search_forms:
+        assert form["action"] == reverse("cooperation:search")
+        assert form["method"] == "get"
+    assert "site-search-q" in page.labels_for

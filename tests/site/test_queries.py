@@ -1,0 +1,91 @@
+"""Each public page does a fixed number of SQL queries, whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .factories import (
+    make_agreement,
+    make_article,
+    make_body,
+    make_delegation,
+    make_domain,
+    make_partnership,
+    make_person,
+    make_theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class World:
+    """One main article, theme and tag, and `add(n)` more of everything around them."""
+
+    def __init__(self):
+        self.theme = make_theme()
+        self.article = make_article(themes=[self.theme], tags=["principal"])
+
+    def add(self, count):
+        for _ in range(count):
+            partnership = make_partnership()
+            agreement = make_agreement(partnership)
+            delegation = make_delegation(partnership=partnership)
+            body, domain, person = make_body(), make_domain(), make_person()
+            theme = make_theme()
+            tag = f"mot-{partnership.pk}"
+            self.article.themes.add(theme)
+            self.article.partnerships.add(partnership)
+            self.article.agreements.add(agreement)
+            self.article.delegations.add(delegation)
+            self.article.bodies.add(body)
+            self.article.domains.add(domain)
+            self.article.people.add(person)
+            self.article.tags.add(tag)
+            make_article(
+                themes=[self.theme, theme],
+                tags=["principal", tag],
+                partnerships=[partnership],
+                bodies=[body],
+                domains=[domain],
+            )
+
+    def urls(self):
+        return [
+            reverse("home"),
+            reverse("articles:article-list"),
+            reverse("articles:article-list") + "?theme=" + self.theme.slug + "&tag=principal",
+            reverse("articles:article-list") + "?page=2",
+            self.article.get_absolute_url(),
+            self.theme.get_absolute_url(),
+            reverse("articles:tag", args=["principal"]),
+            reverse("articles:feed-rss"),
+            reverse("articles:feed-atom"),
+            reverse("articles:theme-feed-rss", args=[self.theme.slug]),
+            reverse("articles:theme-feed-atom", args=[self.theme.slug]),
+            reverse("sitemap"),
+            reverse("robots"),
+        ]
+
+
+def query_counts(client, urls):
+    counts = {}
+    for url in urls:
+        client.get(url)  # warm the caches (content types, translations) first
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 404), url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_same_number_of_queries_with_1_and_30_rows(client):
+    world = World()
+    world.add(1)
+    # Page 2 exists with 30 rows only; add enough articles for it with 1 row.
+    for _ in range(10):
+        make_article()
+    with_one = query_counts(client, world.urls())
+    world.add(29)
+    with_thirty = query_counts(client, world.urls())
+    assert with_thirty == with_one
