@@ -27,6 +27,7 @@ run: setup
 	@echo "Staff account: $(PY) manage.py createsuperuser"
 	@echo "E-mails are written to var/sent_emails/ (set EMAIL_HOST for SMTP)."
 	@echo
+	$(PY) manage.py newsletter_resume
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)

@@ -84,13 +84,17 @@ class OfficeAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "when", "place", "organiser"]
+    list_display = ["name", "short_name", "kind", "when_display", "place", "organiser"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["place", "organiser"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start_on"
     list_select_related = ["place", "organiser"]
+
+    @admin.display(description=_("dates"), ordering="start_on")
+    def when_display(self, obj):
+        return obj.when
 
 
 class PartyFormSet(BaseInlineFormSet):
@@ -135,7 +139,7 @@ class AgreementInline(admin.StackedInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "started", "current_status", "party_names"]
+    list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     list_filter = ["kind", "status", "domains", "parties__country"]
     search_fields = ["name", "summary", "parties__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -149,6 +153,10 @@ class PartnershipAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_status().prefetch_related("parties")
+
+    @admin.display(description=_("début"), ordering="started_on")
+    def started_display(self, obj):
+        return obj.started
 
     @admin.display(description=_("statut actuel"), ordering="current_status")
     def current_status(self, obj):
@@ -173,7 +181,7 @@ class AgreementDomainInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
-    list_display = ["title", "partnership", "kind", "signed", "signed_at", "period"]
+    list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
     list_filter = ["kind", "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
     autocomplete_fields = ["partnership", "signed_at", "event", "renews"]
@@ -198,6 +206,14 @@ class AgreementAdmin(admin.ModelAdmin):
         ),
         (_("Contenu"), {"fields": ["summary", "basis", "aims"]}),
     ]
+
+    @admin.display(description=_("signé le"), ordering="signed_on")
+    def signed_display(self, obj):
+        return obj.signed
+
+    @admin.display(description=_("période de validité"), ordering="valid_until")
+    def period_display(self, obj):
+        return obj.period
 
 
 class DelegationMemberInline(admin.TabularInline):

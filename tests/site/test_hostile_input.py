@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.public_urls import public_urls
+
 pytestmark = pytest.mark.django_db
 
 HOSTILE_QUERIES = [
@@ -25,25 +27,21 @@ HOSTILE_QUERIES = [
     "p=abc",
     "p=99999",
     "theme=gouvernance&theme=%00&page=2",
+    "pays=inconnu",
+    "pays=%00",
+    "acteur=%00",
+    "domaine=inconnu",
+    "type=inconnu",
+    "statut=%00",
+    "annee=20x4",
+    "annee=-5",
+    "annee=99999999999999999999",
+    "mot_cle=%00",
+    "tri=inconnu",
+    "q=hue&page=99999",
+    "partenariat=%00",
+    "partenariat=" + "x" * 5000,
 ]
-
-
-def public_urls():
-    """The public pages to probe; extend this list as pages are added."""
-    hue = "namur-et-hue-signent-un-protocole-de-cooperation-2024-2029"
-    return [
-        reverse("home"),
-        reverse("articles:article-list"),
-        reverse("articles:article-detail", args=[hue]),
-        reverse("articles:theme", args=["gouvernance"]),
-        reverse("articles:tag", args=["francophonie"]),
-        reverse("articles:feed-rss"),
-        reverse("articles:feed-atom"),
-        reverse("articles:theme-feed-rss", args=["gouvernance"]),
-        reverse("articles:theme-feed-atom", args=["gouvernance"]),
-        reverse("sitemap"),
-        reverse("robots"),
-    ]
 
 
 @pytest.fixture

@@ -1,0 +1,175 @@
+"""Build the newsletter's e-mails from the subject/text/HTML triples under templates/emails/."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from cooperation.models import Body, Party
+
+from . import confirmation
+from .models import Subscriber
+
+TOKEN_PLACEHOLDER = "subscriber-token-placeholder"
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def confirmation_url(subscriber):
+    return absolute(reverse("newsletter:confirm", args=[confirmation.make_value(subscriber)]))
+
+
+def list_id():
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return getattr(settings, "NEWSLETTER_LIST_ID", f"Lettre de l'Atlas <lettre.{host}>")
+
+
+def render_parts(name, context, language):
+    """Subject, text and HTML from emails/<name>_subject.txt, <name>.txt and <name>.html."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+        text = render_to_string(f"emails/{name}.txt", context)
+        html = render_to_string(f"emails/{name}.html", context)
+    return subject, text, html
+
+
+def build_message(subject, text, html, *, to, headers=None):
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [to],
+        reply_to=[settings.NEWSLETTER_REPLY_TO],
+        headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def render_email(name, context, *, to, language, headers=None):
+    return build_message(*render_parts(name, context, language), to=to, headers=headers)
+
+
+def confirmation_email(subscriber):
+    return render_email(
+        "newsletter_confirm",
+        {"confirm_url": confirmation_url(subscriber), "site_url": settings.SITE_URL},
+        to=subscriber.email,
+        language=subscriber.language,
+    )
+
+
+def already_subscribed_email(subscriber):
+    return render_email(
+        "newsletter_already_subscribed",
+        {"preferences_url": absolute(subscriber.get_absolute_url()), "site_url": settings.SITE_URL},
+        to=subscriber.email,
+        language=subscriber.language,
+    )
+
+
+class EditionMailer:
+    """Compose an edition for each subscriber: only the articles that match their interests."""
+
+    def __init__(self, edition):
+        self.edition = edition
+        self.web_url = absolute(edition.get_absolute_url())
+        self.list_id = list_id()
+        party_countries = Prefetch(
+            "partnerships__party_links",
+            queryset=Party.objects.select_related("body"),
+        )
+        self.articles = list(
+            edition.articles.order_by("-published_on", "-pk").prefetch_related(
+                "domains",
+                Prefetch("bodies", queryset=Body.objects.only("pk", "country_id")),
+                "partnerships",
+                party_countries,
+            )
+        )
+        self.topics = {article.pk: self.topics_of(article) for article in self.articles}
+        self.rendered = {}
+
+    @staticmethod
+    def topics_of(article):
+        countries = {body.country_id for body in article.bodies.all()}
+        for partnership in article.partnerships.all():
+            countries.update(link.body.country_id for link in partnership.party_links.all())
+        countries.discard(None)
+        return {
+            "domains": {domain.pk for domain in article.domains.all()},
+            "partnerships": {partnership.pk for partnership in article.partnerships.all()},
+            "countries": countries,
+        }
+
+    def articles_for(self, interests):
+        """`interests`: {"domains": set, "countries": set, "partnerships": set} of pks; empty = all."""
+        if not any(interests.values()):
+            return list(self.articles)
+        return [
+            article
+            for article in self.articles
+            if any(self.topics[article.pk][kind] & interests[kind] for kind in interests)
+        ]
+
+    def message(self, *, to, language, articles, token=None, test=False):
+        # Rendered once per language and set of articles, with a placeholder where each
+        # subscriber's token goes: a 10,000-subscriber edition renders a handful of templates.
+        key = (language, tuple(article.pk for article in articles), bool(token), test)
+        if key not in self.rendered:
+            self.rendered[key] = self.render(
+                language, articles, token=TOKEN_PLACEHOLDER if token else None, test=test
+            )
+        subject, text, html = self.rendered[key]
+        headers = {"List-Id": self.list_id, "Precedence": "bulk"}
+        if token:
+            text, html = text.replace(TOKEN_PLACEHOLDER, token), html.replace(TOKEN_PLACEHOLDER, token)
+            headers |= {
+                "List-Unsubscribe": f"<{absolute(reverse('newsletter:unsubscribe', args=[token]))}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+        return build_message(subject, text, html, to=to, headers=headers)
+
+    def render(self, language, articles, *, token=None, test=False):
+        context = {
+            "edition": self.edition,
+            "subject": self.edition.subject_for(language),
+            "introduction": self.edition.introduction_for(language),
+            "articles": articles,
+            "site_url": settings.SITE_URL,
+            "web_url": self.web_url,
+            "test": test,
+        }
+        if token:
+            context |= {
+                "preferences_url": absolute(reverse("newsletter:preferences", args=[token])),
+                "unsubscribe_url": absolute(reverse("newsletter:unsubscribe", args=[token])),
+            }
+        return render_parts("newsletter_edition", context, language)
+
+    def message_for(self, subscriber, interests):
+        """The subscriber's copy, or None when nothing in this edition matches their interests."""
+        articles = self.articles_for(interests)
+        if not articles:
+            return None
+        return self.message(
+            to=subscriber.email, language=subscriber.language, articles=articles, token=subscriber.token
+        )
+
+
+def interests_of(subscriber_ids):
+    """{subscriber pk: {"domains": {…}, "countries": {…}, "partnerships": {…}}} in three queries."""
+    interests = {pk: {"domains": set(), "countries": set(), "partnerships": set()} for pk in subscriber_ids}
+    columns = {"domains": "domain_id", "countries": "country_id", "partnerships": "partnership_id"}
+    for kind, column in columns.items():
+        through = getattr(Subscriber, kind).through
+        rows = through.objects.filter(subscriber_id__in=subscriber_ids).values_list("subscriber_id", column)
+        for subscriber_id, pk in rows:
+            interests[subscriber_id][kind].add(pk)
+    return interests
