@@ -4,7 +4,7 @@ Fixtures load with raw=True and are skipped here: `seed` runs `refresh_search_in
 """
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
@@ -29,7 +29,8 @@ from .models import (
 AFFECTED = {
     Partnership: lambda row: Q(pk=row.pk),
     Party: lambda row: Q(pk=row.partnership_id),
-    Agreement: lambda row: Q(pk=row.partnership_id),
+    # An agreement moved to another partnership leaves the old one's texts to refresh too.
+    Agreement: lambda row: Q(pk=row.partnership_id) | Q(pk=getattr(row, "previous_partnership_id", None)),
     AgreementDomain: lambda row: Q(agreements=row.agreement_id),
     Signatory: lambda row: Q(agreements=row.agreement_id),
     TaggedPartnership: lambda row: Q(pk=row.content_object_id),
@@ -47,6 +48,14 @@ def refresh(condition):
     Partnership.objects.filter(
         pk__in=Partnership.objects.filter(condition).values("pk")
     ).refresh_search_index()
+
+
+@receiver(pre_save, sender=Agreement)
+def remember_previous_partnership(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        instance.previous_partnership_id = (
+            Agreement.objects.filter(pk=instance.pk).values_list("partnership_id", flat=True).first()
+        )
 
 
 @receiver(post_save)
