@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from cooperation.filters import PartnershipFilterSet
 from cooperation.models import Partnership
-
-from .factories import (
+from tests.factories import (
     make_agreement,
     make_body,
     make_country,

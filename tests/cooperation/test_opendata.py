@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cooperation.opendata import PARTNERSHIP_FIELDS
-
-from .factories import make_body, make_partnership
+from tests.factories import make_body, make_partnership
 
 CSV_URL = reverse("cooperation:partnerships-csv")
 JSON_URL = reverse("cooperation:partnerships-json")

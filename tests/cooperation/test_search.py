@@ -11,8 +11,7 @@ from django.urls import reverse
 from cooperation import search
 from cooperation.models import Partnership
 from tests.conftest import requires_postgres
-
-from .factories import (
+from tests.factories import (
     make_agreement,
     make_article,
     make_body,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import (
+from tests.factories import (
     make_agreement,
     make_article,
     make_body,

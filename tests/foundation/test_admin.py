@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from cooperation.models import Agreement, Delegation, Domain, Partnership, Person
-
-from .factories import make_body
+from tests.factories import make_body
 
 pytestmark = pytest.mark.django_db
 

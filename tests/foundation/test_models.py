@@ -9,8 +9,7 @@ from django.utils import translation
 from articles.models import Article
 from cooperation.dates import Precision
 from cooperation.models import Agreement, Body, Delegation, Office, Partnership, Person, Signatory
-
-from .factories import make_agreement, make_body, make_country, make_partnership
+from tests.factories import make_agreement, make_body, make_country, make_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -81,13 +80,13 @@ class TestPartnershipStatus:
 
     def test_without_dated_agreements_staff_status_is_used(self):
         partnership = make_partnership(status=Partnership.Status.DORMANT)
-        make_agreement(partnership)  # no validity period stated
+        make_agreement(partnership, valid_from=None, valid_until=None)  # no validity period stated
         assert partnership.status_on(datetime.date(2025, 3, 1)) == Partnership.Status.DORMANT
 
     def test_undated_agreement_keeps_an_expired_partnership_from_ending(self):
         partnership = make_partnership(status=Partnership.Status.ACTIVE)
         make_agreement(partnership, valid_from=2010, valid_until=2015)
-        make_agreement(partnership)  # open-ended: we cannot say it ended
+        make_agreement(partnership, valid_from=None, valid_until=None)  # open-ended: we cannot say it ended
         assert partnership.status_on(datetime.date(2025, 3, 1)) == Partnership.Status.ACTIVE
 
     def test_in_force_in_year(self):
@@ -126,7 +125,11 @@ class TestOfficesOverTime:
         )
         partnership = make_partnership(namur, make_body("Hué"))
         agreement = make_agreement(
-            partnership, signed_on=datetime.date(2024, 5, 24), signed_precision=Precision.DAY
+            partnership,
+            valid_from=None,
+            valid_until=None,
+            signed_on=datetime.date(2024, 5, 24),
+            signed_precision=Precision.DAY,
         )
         signatory = Signatory.objects.create(agreement=agreement, person=person, party=namur)
         assert signatory.office == mayor
@@ -148,7 +151,7 @@ class TestOfficesOverTime:
         someone = Person.objects.create(name="A", slug="a")
         other = Person.objects.create(name="B", slug="b")
         office = Office.objects.create(person=other, body=body, title="Maire")
-        agreement = make_agreement(make_partnership())
+        agreement = make_agreement(make_partnership(), valid_from=None, valid_until=None)
         signatory = Signatory(agreement=agreement, person=someone, office=office, party=body)
         with pytest.raises(ValidationError) as error:
             signatory.full_clean()
@@ -239,7 +242,8 @@ class TestArticle:
 
 def test_a_renewed_undated_agreement_does_not_keep_the_partnership_open():
     partnership = make_partnership(status=Partnership.Status.ACTIVE)
-    first = make_agreement(partnership)  # undated, like the 2010 Hué–Namur agreement
+    # Undated, like the 2010 Hué–Namur agreement.
+    first = make_agreement(partnership, valid_from=None, valid_until=None)
     make_agreement(partnership, valid_from=2024, valid_until=2029, renews=first)
     assert partnership.status_on(datetime.date(2026, 1, 1)) == Partnership.Status.ACTIVE
     assert partnership.status_on(datetime.date(2030, 1, 1)) == Partnership.Status.ENDED

@@ -7,8 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from newsletter.models import Delivery, Edition, ErasureRecord, Subscriber
-
-from .conftest import make_article, make_domain, make_edition, make_subscriber
+from tests.factories import make_article, make_domain, make_edition, make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def test_deleting_a_subscriber_in_the_admin_keeps_proof_of_withdrawal(staff_clie
 def test_new_edition_defaults_to_articles_published_since_the_last_one(staff_client):
     old = make_article(published_on=timezone.localdate() - datetime.timedelta(days=40))
     recent = make_article(published_on=timezone.localdate() - datetime.timedelta(days=2))
-    draft = make_article(published=False)
+    draft = make_article(draft=True)
     last = make_edition(old, status=Edition.Status.SENT)
     Edition.objects.filter(pk=last.pk).update(sent_at=timezone.now() - datetime.timedelta(days=10))
     response = staff_client.get(f"{ADMIN}edition/add/")

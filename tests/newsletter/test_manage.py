@@ -9,8 +9,7 @@ from django.test import Client
 
 from newsletter import confirmation, services
 from newsletter.models import Delivery, ErasureRecord, Subscriber
-
-from .conftest import make_domain, make_edition, make_subscriber
+from tests.factories import make_article, make_domain, make_edition, make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -179,10 +178,8 @@ def test_delete_my_data(client):
 def test_public_archive_lists_sent_editions_only(client):
     from newsletter.models import Edition
 
-    from .conftest import make_article
-
     article = make_article("Restaurer la <citadelle>")
-    hidden = make_article("Brouillon", published=False)
+    hidden = make_article("Brouillon", draft=True)
     sent = make_edition(article, hidden, subject="Lettre <b>d'octobre</b>", status=Edition.Status.SENT)
     draft = make_edition(article, subject="Brouillon de décembre")
     listing = client.get("/lettre/archives/").content.decode()

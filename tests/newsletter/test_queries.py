@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from newsletter import confirmation
 from newsletter.models import Edition, Subscriber
-
-from .conftest import (
+from tests.factories import (
     make_article,
     make_body,
     make_country,
@@ -31,7 +30,7 @@ def add_data(n):
     articles = [make_article() for _ in range(n)]
     for _ in range(n):
         make_domain()
-        make_partnership(make_body(make_country()))
+        make_partnership(make_body(country=make_country()))
     for _ in range(n):
         make_edition(*articles, status=Edition.Status.SENT)
 

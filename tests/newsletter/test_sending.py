@@ -13,9 +13,7 @@ from newsletter import services, tasks
 from newsletter.emails import EditionMailer
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.sending import Worker, is_permanent
-
-from .backends import FlakyBackend
-from .conftest import (
+from tests.factories import (
     make_article,
     make_body,
     make_country,
@@ -24,6 +22,8 @@ from .conftest import (
     make_partnership,
     make_subscriber,
 )
+
+from .backends import FlakyBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_whole_flow(client, django_capture_on_commit_callbacks):
 
 def test_interest_matching():
     vietnam, belgium, france = make_country("VN"), make_country("BE"), make_country("FR")
-    hue, namur, lyon = make_body(vietnam), make_body(belgium), make_body(france)
+    hue, namur, lyon = make_body(country=vietnam), make_body(country=belgium), make_body(country=france)
     hue_namur = make_partnership(hue, namur)
     heritage, water = make_domain(), make_domain()
     by_domain = make_article(domains=[heritage])

@@ -11,8 +11,8 @@ from newsletter import services
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.sending import Worker
 from tests.conftest import requires_postgres
+from tests.factories import make_article, make_edition
 
-from .conftest import make_article, make_edition
 from .smtp import RecordingHandler, SMTPServer
 
 

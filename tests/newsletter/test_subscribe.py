@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsletter.models import CONSENT_VERSION, Subscriber
-
-from .conftest import make_body, make_country, make_domain, make_partnership, make_subscriber
+from tests.factories import make_body, make_country, make_domain, make_partnership, make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def test_url_names():
 
 def test_signup_page_shows_form_with_interests_and_consent_wording(client):
     domain = make_domain("Patrimoine")
-    make_partnership(name="Hué – Namur")
+    make_partnership(name="Hué – Namur", with_parties=False)
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -45,7 +44,7 @@ def test_signup_page_shows_form_with_interests_and_consent_wording(client):
 
 
 def test_follow_partnership_preselects_it(client):
-    partnership = make_partnership(name="Hué – Namur", slug="hue-namur")
+    partnership = make_partnership(name="Hué – Namur", slug="hue-namur", with_parties=False)
     response = client.get(URL, {"partenariat": "hue-namur"})
     assert response.status_code == 200
     assert re.search(rf'value="{partnership.pk}"[^>]*checked', response.content.decode())
@@ -62,7 +61,7 @@ def test_follow_partnership_with_bad_slug_is_ignored(client, value):
 def test_follow_partnership_button_template():
     from django.template.loader import render_to_string
 
-    partnership = make_partnership(slug="hue-namur")
+    partnership = make_partnership(slug="hue-namur", with_parties=False)
     html = render_to_string("newsletter/follow_partnership.html", {"partnership": partnership})
     assert 'action="/lettre/inscription/"' in html and 'method="get"' in html
     assert 'value="hue-namur"' in html and "Suivre ce partenariat" in html
@@ -71,7 +70,7 @@ def test_follow_partnership_button_template():
 def test_signup_creates_pending_subscriber_and_sends_confirmation(client, django_capture_on_commit_callbacks):
     domain = make_domain()
     country = make_country()
-    partnership = make_partnership(make_body(country))  # only countries with actors are offered
+    partnership = make_partnership(make_body(country=country))  # only countries with actors are offered
     response = sign_up(
         client,
         django_capture_on_commit_callbacks,

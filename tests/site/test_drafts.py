@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.filters import tag_choices, year_choices
-
-from .factories import make_article, make_partnership, make_theme
+from tests.factories import make_article, make_partnership, make_theme
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Theme
 from cooperation.models import Partnership
-
-from .factories import (
+from tests.factories import (
     make_agreement,
     make_article,
     make_delegation,

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import (
+from tests.factories import (
     make_agreement,
     make_article,
     make_body,

@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-
-from .factories import make_article, make_body, make_domain, make_partnership
+from tests.factories import make_article, make_body, make_domain, make_partnership
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
-"""Tiny builders for the cooperation tests; each returns a saved row with unique slugs."""
+"""Tiny builders for all tests; each returns a saved row with unique slugs."""
 
 import datetime
 import itertools
 
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Theme
 from cooperation.models import (
     Agreement,
     AgreementDomain,
@@ -22,6 +22,7 @@ from cooperation.models import (
     Person,
     Signatory,
 )
+from newsletter.models import Edition, Subscriber
 
 _numbers = itertools.count(1)
 
@@ -74,13 +75,16 @@ def make_event(name=None, **fields):
     return Event.objects.create(name=name or f"Congrès {n}", slug=f"congres-{n}", **fields)
 
 
-def make_partnership(*bodies, name=None, domains=(), tags=(), **fields):
+def make_partnership(*bodies, name=None, slug=None, domains=(), tags=(), with_parties=True, **fields):
+    """Parties: `bodies`, else two new bodies, or none with `with_parties=False`."""
     n = _n()
     fields.setdefault("kind", Partnership.Kind.COOPERATION)
     partnership = Partnership.objects.create(
-        name=name or f"Partenariat {n}", slug=f"partenariat-{n}", **fields
+        name=name or f"Partenariat {n}", slug=slug or f"partenariat-{n}", **fields
     )
-    for body in bodies or (make_body(), make_body()):
+    if not bodies and with_parties:
+        bodies = (make_body(), make_body())
+    for body in bodies:
         Party.objects.create(partnership=partnership, body=body)
     if domains:
         partnership.domains.set(domains)
@@ -89,16 +93,20 @@ def make_partnership(*bodies, name=None, domains=(), tags=(), **fields):
     return partnership
 
 
+def _year_start(value):
+    return datetime.date(value, 1, 1) if isinstance(value, int) else value
+
+
 def make_agreement(partnership=None, title=None, valid_from=2024, valid_until=2029, domains=(), **fields):
-    """`domains`: Domain rows, or (domain, detail) pairs, made priority domains in that order."""
+    """Validity: a year (as 1 January), a date or None. `domains`: rows or (domain, detail) pairs."""
     n = _n()
     fields.setdefault("kind", Agreement.Kind.PROTOCOL)
     agreement = Agreement.objects.create(
         partnership=partnership or make_partnership(),
         title=title or f"Accord {n}",
         slug=f"accord-{n}",
-        valid_from=datetime.date(valid_from, 1, 1) if valid_from else None,
-        valid_until=datetime.date(valid_until, 1, 1) if valid_until else None,
+        valid_from=_year_start(valid_from),
+        valid_until=_year_start(valid_until),
         **fields,
     )
     for position, domain in enumerate(domains, start=1):
@@ -146,8 +154,13 @@ def make_meeting(delegation, person=None, offices=(), body=None, kind=Meeting.Ki
     return meeting
 
 
-def make_article(title=None, *, draft=False, published_on=None, **relations):
-    """`relations`: partnerships, agreements, delegations, bodies, domains, people, events as lists."""
+def make_theme(name=None):
+    n = _n()
+    return Theme.objects.create(name=name or f"Thème {n}", slug=f"theme-{n}")
+
+
+def make_article(title=None, *, draft=False, published_on=None, tags=(), **relations):
+    """`relations`: themes, partnerships, agreements, delegations, bodies, domains… as lists."""
     n = _n()
     article = Article.objects.create(
         title=title or f"Article {n}",
@@ -159,4 +172,30 @@ def make_article(title=None, *, draft=False, published_on=None, **relations):
     )
     for name, rows in relations.items():
         getattr(article, name).set(rows)
+    if tags:
+        article.tags.set(list(tags))
     return article
+
+
+def make_subscriber(email=None, *, status=Subscriber.Status.ACTIVE, language="fr", **interests):
+    n = _n()
+    subscriber = Subscriber.objects.create(
+        email=email or f"abonne{n}@example.org",
+        status=status,
+        language=language,
+        consent_at=timezone.now(),
+        consent_page="/lettre/inscription/",
+        consent_version="test",
+        confirmed_at=timezone.now() if status == Subscriber.Status.ACTIVE else None,
+    )
+    for kind, values in interests.items():
+        getattr(subscriber, kind).set(values)
+    return subscriber
+
+
+def make_edition(*articles, subject="La lettre de novembre", **fields):
+    edition = Edition.objects.create(
+        subject=subject, introduction=fields.pop("introduction", "Bonjour."), **fields
+    )
+    edition.articles.set(articles)
+    return edition
