@@ -85,6 +85,12 @@ class PartnershipFilterSet(filters.FilterSet):
         model = Partnership
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown when the form is invalid and the facets render as plain selects.
+        for name in self.FACETS:
+            self.filters[name].extra["empty_label"] = _("Tous")
+
     def filter_words(self, queryset, name, value):
         return queryset.search(value)
 

@@ -244,3 +244,11 @@ def test_bad_pages_are_404(client, world, page):
 )
 def test_odd_search_syntax_never_fails(client, world, query):
     assert client.get(f"{URL}?{query}").status_code == 200
+
+
+def test_an_invalid_year_keeps_every_filter_usable_with_an_all_option(client, seed):
+    response = client.get(reverse("cooperation:partnership-list"), {"annee": "20x4"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "---------" not in html
+    assert html.count('<option value="" selected>Tous</option>') == 6
