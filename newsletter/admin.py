@@ -21,6 +21,19 @@ from .models import Delivery, Edition, ErasureRecord, Subscriber
 ALREADY_SENT = _("Cette édition a déjà été envoyée : elle ne peut l'être à nouveau.")
 
 
+# The proof of consent: shown to staff, never edited by them.
+CONSENT_RECORD_FIELDS = [
+    "consent_at",
+    "consent_page",
+    "consent_version",
+    "confirmed_at",
+    "unsubscribed_at",
+    "notice_sent_at",
+    "created_at",
+    "updated_at",
+]
+
+
 def csv_cell(value):
     """Neutralise spreadsheet formulas (=, +, -, @) in exported text."""
     value = "" if value is None else str(value)
@@ -48,32 +61,10 @@ class SubscriberAdmin(admin.ModelAdmin):
         (_("Centres d'intérêt"), {"fields": ["domains", "countries", "partnerships"]}),
         (
             _("Consentement"),
-            {
-                "fields": [
-                    "consent_at",
-                    "consent_page",
-                    "consent_version",
-                    "confirmed_at",
-                    "unsubscribed_at",
-                    "notice_sent_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
+            {"fields": CONSENT_RECORD_FIELDS},
         ),
     ]
-    readonly_fields = [
-        "email",
-        "status",
-        "consent_at",
-        "consent_page",
-        "consent_version",
-        "confirmed_at",
-        "unsubscribed_at",
-        "notice_sent_at",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = ["email", "status", *CONSENT_RECORD_FIELDS]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("domains", "countries", "partnerships")
