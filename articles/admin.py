@@ -15,7 +15,7 @@ class ThemeAdmin(admin.ModelAdmin):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "published_on", "status", "author"]
     list_filter = ["status", "themes", "published_on"]
-    search_fields = ["title", "standfirst", "body"]
+    search_fields = ["title", "standfirst", "text"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
     list_select_related = ["author"]
@@ -30,7 +30,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "events",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "text"]}),
         (_("Publication"), {"fields": ["status", ("published_on", "date_precision"), "author"]}),
         (_("Classement"), {"fields": ["themes", "tags", "domains"]}),
         (

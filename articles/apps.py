@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Actualités")
+
+    def ready(self):
+        from . import indexing  # noqa: F401  (connects the search index receivers)

@@ -2,54 +2,42 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from cooperation.dates import Precision, format_partial_date
-from cooperation.models import (
-    Agreement,
-    Body,
-    Delegation,
-    Domain,
-    Event,
-    Partnership,
-    Person,
-    SlugManager,
-)
+from cooperation.models import Agreement, Body, Delegation, Domain, Event, Partnership, Person
+from core.dates import Precision, format_partial_date
+from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
 
 from .sanitize import sanitize_html
 
 
-class Theme(models.Model):
+class Theme(PublicPageModel):
     """An editorial section of the news (« Gouvernance »)."""
 
     name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(unique=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = SlugManager()
+    url_name = "articles:theme"
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("thématique")
         verbose_name_plural = _("thématiques")
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:theme", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(NaturalKeyQuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
+
+    def about(self, **relations):
+        """Articles about any of `relations` (`partnerships=…`, `bodies=…`), each once."""
+        condition = Q()
+        for relation, value in relations.items():
+            condition |= Q(**{relation: value})
+        return self.filter(pk__in=Article.objects.filter(condition).values("pk"))
 
     def for_cards(self):
         """What a list of article cards shows, in a fixed number of queries."""
@@ -79,19 +67,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class ArticleManager(SlugManager.from_queryset(ArticleQuerySet)):
-    pass
-
-
-class TaggedArticleManager(models.Manager):
-    def get_by_natural_key(self, article_slug, tag_name):
-        return self.get(content_object__slug=article_slug, tag__name=tag_name)
-
-
-class TaggedArticle(TaggedItemBase):
+class TaggedArticle(NaturalKeyModel, TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
-    objects = TaggedArticleManager()
+    natural_key_fields = ("content_object__slug", "tag__name")
 
     class Meta:
         verbose_name = _("mot-clé de l'article")
@@ -100,14 +79,8 @@ class TaggedArticle(TaggedItemBase):
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
         ]
 
-    # Lets the seed fixtures (loaddata) find the row again, so loading twice changes nothing.
-    def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
 
-    natural_key.dependencies = ["articles.article", "taggit.tag"]
-
-
-class Article(models.Model):
+class Article(PublicPageModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("brouillon")
         PUBLISHED = "published", _("publié")
@@ -115,7 +88,7 @@ class Article(models.Model):
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(unique=True, max_length=250)
     standfirst = models.TextField(_("chapô"), blank=True)
-    body = models.TextField(_("texte"), help_text=_("HTML simple ; scripts et styles sont retirés."))
+    text = models.TextField(_("texte"), help_text=_("HTML simple ; scripts et styles sont retirés."))
     published_on = models.DateField(_("date de publication"), default=timezone.localdate)
     date_precision = models.CharField(
         _("précision de la date"),
@@ -150,12 +123,14 @@ class Article(models.Model):
     events = models.ManyToManyField(Event, blank=True, related_name="articles", verbose_name=_("événements"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # PostgreSQL only: title A, standfirst B, body C; kept current by cooperation/signals.py.
+    # PostgreSQL only: title A, standfirst B, text C; kept current by articles/indexing.py.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    SEARCH_WEIGHTS = {"A": "title", "B": "standfirst", "C": "body"}
+    SEARCH_WEIGHTS = {"A": "title", "B": "standfirst", "C": "text"}
+    url_name = "articles:article-detail"
+    name_field = "title"
 
-    objects = ArticleManager()
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -163,22 +138,9 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_on"], name="article_status_date_idx")]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        self.text = sanitize_html(self.text)
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:article-detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_on <= timezone.localdate()
 
     @property
     def date_display(self):

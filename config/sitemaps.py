@@ -1,6 +1,6 @@
 """Every public page, for search engines: /sitemap.xml."""
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
 from articles.models import Article, Theme
@@ -23,46 +23,31 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ModelSitemap(Sitemap):
-    """Every row of `model` that has a public page."""
+def pages_of(queryset, changefreq="monthly"):
+    info = {"queryset": queryset}
+    if hasattr(queryset.model, "updated_at"):
+        info["date_field"] = "updated_at"
+    return GenericSitemap(info, changefreq=changefreq)
 
-    model = None
-    changefreq = "monthly"
 
+class ArticleSitemap(GenericSitemap):
     def items(self):
-        return self.model.objects.all()
-
-    def lastmod(self, item):
-        return getattr(item, "updated_at", None)
-
-
-class ArticleSitemap(ModelSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        # Evaluated on each request: an article scheduled for tomorrow appears tomorrow.
+        # Not a queryset built at import: an article scheduled for tomorrow appears tomorrow.
         return Article.objects.published()
-
-
-class CountrySitemap(ModelSitemap):
-    def items(self):
-        return Country.objects.filter(bodies__isnull=False).distinct()
-
-
-def model_sitemap(model, changefreq="monthly"):
-    return type(f"{model.__name__}Sitemap", (ModelSitemap,), {"model": model, "changefreq": changefreq})
 
 
 SITEMAPS = {
     "pages": PagesSitemap,
-    "articles": ArticleSitemap,
-    "themes": model_sitemap(Theme, "weekly"),
-    "partnerships": model_sitemap(Partnership),
-    "agreements": model_sitemap(Agreement),
-    "delegations": model_sitemap(Delegation),
-    "bodies": model_sitemap(Body),
-    "countries": CountrySitemap,
-    "domains": model_sitemap(Domain),
-    "people": model_sitemap(Person),
-    "events": model_sitemap(Event),
+    "articles": ArticleSitemap(
+        {"queryset": Article.objects.all(), "date_field": "updated_at"}, changefreq="weekly"
+    ),
+    "themes": pages_of(Theme.objects.all(), "weekly"),
+    "partnerships": pages_of(Partnership.objects.all()),
+    "agreements": pages_of(Agreement.objects.all()),
+    "delegations": pages_of(Delegation.objects.all()),
+    "bodies": pages_of(Body.objects.all()),
+    "countries": pages_of(Country.objects.in_atlas()),
+    "domains": pages_of(Domain.objects.all()),
+    "people": pages_of(Person.objects.all()),
+    "events": pages_of(Event.objects.all()),
 }

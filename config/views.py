@@ -13,7 +13,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         partnerships = Partnership.objects.prefetch_related(
-            Prefetch("parties", Body.objects.select_related("country"))
+            Prefetch("bodies", Body.objects.select_related("country"))
         ).order_by(F("started_on").desc(nulls_last=True), "-created_at")
         agreements = Agreement.objects.select_related("partnership").order_by(
             F("signed_on").desc(nulls_last=True), "-created_at"
@@ -23,7 +23,7 @@ class HomeView(TemplateView):
             recent_partnerships=partnerships[:4],
             recent_agreements=agreements[:4],
             partnership_count=Partnership.objects.count(),
-            country_count=Country.objects.filter(bodies__partnerships__isnull=False).distinct().count(),
+            country_count=Country.objects.in_atlas().count(),
             agreements_in_force_count=Agreement.objects.in_force().count(),
             **kwargs,
         )

@@ -140,8 +140,8 @@ class AgreementInline(admin.StackedInline):
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
-    list_filter = ["kind", "status", "domains", "parties__country"]
-    search_fields = ["name", "summary", "parties__name"]
+    list_filter = ["kind", "status", "domains", "bodies__country"]
+    search_fields = ["name", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["domains"]
     inlines = [PartyInline, AgreementInline]
@@ -152,7 +152,7 @@ class PartnershipAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_status().prefetch_related("parties")
+        return super().get_queryset(request).with_status().prefetch_related("bodies")
 
     @admin.display(description=_("début"), ordering="started_on")
     def started_display(self, obj):
@@ -164,13 +164,13 @@ class PartnershipAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("parties"))
     def party_names(self, obj):
-        return " – ".join(body.name for body in obj.parties.all())
+        return " – ".join(body.name for body in obj.bodies.all())
 
 
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 1
-    autocomplete_fields = ["person", "office", "party"]
+    autocomplete_fields = ["person", "office", "on_behalf_of"]
 
 
 class AgreementDomainInline(admin.TabularInline):

@@ -9,7 +9,8 @@ from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from . import search
+from core import search
+
 from .models import AgreementDomain, Body, Country, Domain, Partnership
 
 # Tag slugs keep their accents (« coopération-décentralisée »).
@@ -166,14 +167,14 @@ class PartnershipFilterSet(filters.FilterSet):
         return options
 
     def _pays_options(self, within):
-        countries = Country.objects.filter(bodies__party_links__partnership__in=within).annotate(
-            n=Count("bodies__party_links__partnership", distinct=True)
+        countries = Country.objects.filter(bodies__participations__partnership__in=within).annotate(
+            n=Count("bodies__participations__partnership", distinct=True)
         )
         return [Option(country.slug, str(country), country.n) for country in countries]
 
     def _acteur_options(self, within):
-        bodies = Body.objects.filter(party_links__partnership__in=within).annotate(
-            n=Count("party_links__partnership", distinct=True)
+        bodies = Body.objects.filter(participations__partnership__in=within).annotate(
+            n=Count("participations__partnership", distinct=True)
         )
         return [Option(body.slug, str(body), body.n) for body in bodies]
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from core import search
 
 
 class SearchForm(forms.Form):

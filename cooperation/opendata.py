@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .dates import Precision
+from core.dates import Precision
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -32,7 +32,6 @@ BODY_PROPERTIES = [
     ("wikidata", _("identifiant Wikidata")),
     ("url", _("adresse de sa page sur l'atlas")),
 ]
-LIST_SEPARATOR = " | "
 
 
 def partial_iso(value, precision):
@@ -44,7 +43,7 @@ def partial_iso(value, precision):
 
 def partnership_record(partnership, absolute):
     """One partnership as a dict; expects `for_listing()` and prefetched tags and agreement domains."""
-    bodies = [link.body for link in partnership.party_links.all()]
+    bodies = [party.body for party in partnership.parties.all()]
     return {
         "slug": partnership.slug,
         "nom": partnership.name,
@@ -60,15 +59,6 @@ def partnership_record(partnership, absolute):
         "mots_cles": sorted(tag.name for tag in partnership.tags.all()),
         "resume": partnership.summary,
     }
-
-
-def csv_cell(value):
-    """Lists joined; a leading = + - @ made inert, as spreadsheets would run it as a formula."""
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(value)
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 def body_feature(body, absolute):

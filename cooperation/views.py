@@ -1,9 +1,8 @@
 import csv
 import json
 from dataclasses import dataclass
-from datetime import date
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -12,9 +11,10 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from articles.models import Article
+from core import search
+from core.exports import csv_cell
 
-from . import opendata, search
-from .dates import last_day
+from . import opendata
 from .filters import PartnershipFilterSet
 from .forms import SearchForm
 from .models import (
@@ -35,19 +35,8 @@ from .models import (
 PAGE_SIZE = 20
 
 
-def published_articles(**about):
-    """Published news about something (`partnerships=…`, `bodies=…`), without duplicates."""
-    condition = Q()
-    for relation, value in about.items():
-        condition |= Q(**{relation: value})
-    return Article.objects.published().filter(pk__in=Article.objects.filter(condition).values("pk"))
-
-
-@dataclass
-class TimelineEntry:
-    kind: str
-    day: date | None
-    item: object
+def news_about(**relations):
+    return Article.objects.published().about(**relations)
 
 
 class PartnershipListView(FilterView):
@@ -82,23 +71,13 @@ class PartnershipDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         partnership = self.object
-        articles = published_articles(
+        articles = news_about(
             partnerships=partnership,
             agreements__partnership=partnership,
             delegations__partnership=partnership,
         )
-        # A date known only to the month or the year sorts at its end, after the exact ones.
-        entries = (
-            [
-                TimelineEntry("agreement", last_day(a.signed_on, a.signed_precision) or a.valid_from, a)
-                for a in partnership.agreements.all()
-            ]
-            + [TimelineEntry("delegation", d.start_on, d) for d in partnership.delegations.all()]
-            + [TimelineEntry("article", last_day(a.published_on, a.date_precision), a) for a in articles]
-        )
-        entries.sort(key=lambda entry: (entry.day is None, entry.day or date.min))
         return super().get_context_data(
-            timeline=entries,
+            timeline=partnership.timeline(articles),
             related=Partnership.objects.related_to(partnership).for_listing()[:6],
             **kwargs,
         )
@@ -111,12 +90,12 @@ class AgreementDetailView(DetailView):
         .select_related("partnership", "renews")
         .prefetch_related(
             Prefetch("renewed_by", queryset=Agreement.objects.order_by("signed_on")),
-            Prefetch("partnership__party_links", queryset=Party.objects.select_related("body__country")),
+            Prefetch("partnership__parties", queryset=Party.objects.select_related("body__country")),
         )
     )
 
     def get_context_data(self, **kwargs):
-        articles = published_articles(agreements=self.object)
+        articles = news_about(agreements=self.object)
         return super().get_context_data(articles=articles, **kwargs)
 
 
@@ -142,7 +121,7 @@ class DelegationDetailView(DetailView):
     )
 
     def get_context_data(self, **kwargs):
-        articles = published_articles(delegations=self.object)
+        articles = news_about(delegations=self.object)
         return super().get_context_data(articles=articles, **kwargs)
 
 
@@ -154,10 +133,10 @@ class BodyDetailView(DetailView):
         body = self.object
         return super().get_context_data(
             partnerships=Partnership.objects.involving(body).for_listing(),
-            delegations_sent=Delegation.objects.filter(sending_body=body).for_listing(),
-            delegations_received=Delegation.objects.filter(host_body=body).for_listing(),
+            delegations_sent=Delegation.objects.sent_by(body).for_listing(),
+            delegations_received=Delegation.objects.received_by(body).for_listing(),
             offices=body.offices.select_related("person").order_by(F("start_on").desc(nulls_last=True)),
-            articles=published_articles(bodies=body),
+            articles=news_about(bodies=body),
             **kwargs,
         )
 
@@ -172,7 +151,7 @@ class CountryDetailView(DetailView):
             bodies=country.bodies.all(),
             partnerships=Partnership.objects.in_country(country).for_listing(),
             delegations_received=Delegation.objects.visiting(country).for_listing(),
-            delegations_sent=Delegation.objects.filter(sending_body__country=country).for_listing(),
+            delegations_sent=Delegation.objects.sent_from(country).for_listing(),
             **kwargs,
         )
 
@@ -188,7 +167,7 @@ class DomainDetailView(DetailView):
             agreement_links=AgreementDomain.objects.filter(domain=domain).select_related(
                 "agreement__partnership"
             ),
-            articles=published_articles(domains=domain),
+            articles=news_about(domains=domain),
             **kwargs,
         )
 
@@ -201,7 +180,7 @@ class PersonDetailView(DetailView):
         person = self.object
         return super().get_context_data(
             offices=person.offices.select_related("body").order_by(F("start_on").asc(nulls_first=True)),
-            signatures=person.signatures.select_related("agreement__partnership", "office", "party"),
+            signatures=person.signatures.select_related("agreement__partnership", "office", "on_behalf_of"),
             delegations_led=person.delegations_led.for_listing(),
             memberships=person.delegation_memberships.select_related(
                 "delegation__sending_body", "delegation__host_body", "office"
@@ -209,7 +188,7 @@ class PersonDetailView(DetailView):
             meetings=person.meetings.select_related(
                 "delegation__sending_body", "delegation__host_body"
             ).prefetch_related("offices"),
-            articles=published_articles(people=person),
+            articles=news_about(people=person),
             **kwargs,
         )
 
@@ -223,7 +202,7 @@ class EventDetailView(DetailView):
         return super().get_context_data(
             agreements=event.agreements.select_related("partnership", "signed_at"),
             delegations=event.delegations.for_listing(),
-            articles=published_articles(events=event),
+            articles=news_about(events=event),
             **kwargs,
         )
 
@@ -231,6 +210,7 @@ class EventDetailView(DetailView):
 @dataclass
 class ResultGroup:
     title: str
+    template: str
     count: int
     results: list
     more_url: str = ""
@@ -252,19 +232,26 @@ class SearchView(TemplateView):
         ).order_by("-rank", "-published_on")
         bodies = search.names_matching(Body.objects.select_related("country"), q, ["name", "short_name"])
         people = search.names_matching(Person.objects.all(), q, ["name"])
-        list_url = reverse("cooperation:partnership-list")
-        groups = [
-            ResultGroup(_("Partenariats"), partnerships.count(), partnerships[: self.per_group]),
-            ResultGroup(_("Actualités"), articles.count(), articles[: self.per_group]),
-            ResultGroup(_("Acteurs"), bodies.count(), bodies[: self.per_group]),
-            ResultGroup(_("Personnes"), people.count(), people[: self.per_group]),
-        ]
-        groups[0].more_url = f"{list_url}?{self.request.GET.urlencode()}"
-        search.attach_snippets(groups[0].results, q, lambda partnership: partnership.search_c)
-        search.attach_snippets(
-            groups[1].results, q, lambda article: article.standfirst or strip_tags(article.body)
+        partnership_results = search.attach_snippets(
+            partnerships[: self.per_group], q, lambda partnership: partnership.search_c
         )
-        return groups
+        article_results = search.attach_snippets(
+            articles[: self.per_group], q, lambda article: article.standfirst or strip_tags(article.text)
+        )
+        directory_url = f"{reverse('cooperation:partnership-list')}?{self.request.GET.urlencode()}"
+        template = "cooperation/includes/search_{}.html".format
+        return [
+            ResultGroup(
+                _("Partenariats"),
+                template("partnerships"),
+                partnerships.count(),
+                partnership_results,
+                more_url=directory_url,
+            ),
+            ResultGroup(_("Actualités"), template("articles"), articles.count(), article_results),
+            ResultGroup(_("Acteurs"), template("bodies"), bodies.count(), bodies[: self.per_group]),
+            ResultGroup(_("Personnes"), template("people"), people.count(), people[: self.per_group]),
+        ]
 
 
 class PartnershipExportView(View):
@@ -292,7 +279,7 @@ class PartnershipExportView(View):
         columns = [column for column, _meaning in opendata.PARTNERSHIP_FIELDS]
         writer.writerow(columns)
         for record in records:
-            writer.writerow([opendata.csv_cell(record[column]) for column in columns])
+            writer.writerow([csv_cell(record[column]) for column in columns])
         return response
 
     def render_json(self, records):

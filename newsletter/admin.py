@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from core.exports import csv_cell
 
 from . import services
 from .emails import EditionMailer
@@ -32,12 +33,6 @@ CONSENT_RECORD_FIELDS = [
     "created_at",
     "updated_at",
 ]
-
-
-def csv_cell(value):
-    """Neutralise spreadsheet formulas (=, +, -, @) in exported text."""
-    value = "" if value is None else str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(Subscriber)

@@ -1,15 +1,24 @@
-"""Newsletter knobs, each overridable in settings; the defaults suit a small site."""
+"""The newsletter's settings, read in one place: `get("BATCH_SIZE")` is `settings.NEWSLETTER_BATCH_SIZE`
+when the project sets it, else the default below. The defaults suit a small site."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
+# Fixed: part of what a subscriber is promised, not tuning.
 CONFIRMATION_MAX_AGE = timedelta(days=7)
 NOTICE_INTERVAL = timedelta(hours=1)
 
 
 def get(name):
-    return getattr(settings, f"NEWSLETTER_{name}", DEFAULTS[name])
+    value = getattr(settings, f"NEWSLETTER_{name}", DEFAULTS[name])
+    return value() if callable(value) else value
+
+
+def default_list_id():
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"Lettre de l'Atlas <lettre.{host}>"
 
 
 DEFAULTS = {
@@ -24,4 +33,10 @@ DEFAULTS = {
     "RETRY_BASE_SECONDS": 60,
     # Tasks enqueued per edition: as many as db_worker processes that should share the sending.
     "PARALLEL_TASKS": 2,
+    # The List-Id header (RFC 2919) of every edition.
+    "LIST_ID": default_list_id,
+    # Where replies to an edition go.
+    "REPLY_TO": lambda: settings.DEFAULT_FROM_EMAIL,
+    # The request header holding the client's address behind a reverse proxy ("" : REMOTE_ADDR).
+    "CLIENT_IP_HEADER": "",
 }

@@ -1,7 +1,5 @@
 """Build the newsletter's e-mails from the subject/text/HTML triples under templates/emails/."""
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Prefetch
@@ -11,7 +9,7 @@ from django.utils import translation
 
 from cooperation.models import Body, Party
 
-from . import confirmation
+from . import conf, confirmation
 from .models import Subscriber
 
 TOKEN_PLACEHOLDER = "subscriber-token-placeholder"
@@ -26,8 +24,7 @@ def confirmation_url(subscriber):
 
 
 def list_id():
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return getattr(settings, "NEWSLETTER_LIST_ID", f"Lettre de l'Atlas <lettre.{host}>")
+    return conf.get("LIST_ID")
 
 
 def render_parts(name, context, language):
@@ -45,7 +42,7 @@ def build_message(subject, text, html, *, to, headers=None):
         text,
         settings.DEFAULT_FROM_EMAIL,
         [to],
-        reply_to=[settings.NEWSLETTER_REPLY_TO],
+        reply_to=[conf.get("REPLY_TO")],
         headers=headers,
     )
     message.attach_alternative(html, "text/html")
@@ -82,7 +79,7 @@ class EditionMailer:
         self.web_url = absolute(edition.get_absolute_url())
         self.list_id = list_id()
         party_countries = Prefetch(
-            "partnerships__party_links",
+            "partnerships__parties",
             queryset=Party.objects.select_related("body"),
         )
         self.articles = list(
@@ -100,7 +97,7 @@ class EditionMailer:
     def topics_of(article):
         countries = {body.country_id for body in article.bodies.all()}
         for partnership in article.partnerships.all():
-            countries.update(link.body.country_id for link in partnership.party_links.all())
+            countries.update(party.body.country_id for party in partnership.parties.all())
         countries.discard(None)
         return {
             "domains": {domain.pk for domain in article.domains.all()},

@@ -1,10 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Body, Country, Domain, Partnership
+from cooperation.models import Country, Domain, Partnership
 
 from .models import Subscriber, normalize_email
 
@@ -26,7 +25,7 @@ class PagePathField(forms.CharField):
 
 
 def interest_fields():
-    countries = Country.objects.filter(Exists(Body.objects.filter(country=OuterRef("pk"))))
+    countries = Country.objects.in_atlas()
     return {
         "domains": forms.ModelMultipleChoiceField(
             Domain.objects.all(),

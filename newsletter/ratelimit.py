@@ -7,8 +7,9 @@ the same instant may count once: good enough against a flood, not an exact quota
 
 import time
 
-from django.conf import settings
 from django.core.cache import cache
+
+from . import conf
 
 
 def client_ip(request):
@@ -18,7 +19,7 @@ def client_ip(request):
     Name the header only if the proxy overwrites it (e.g. "HTTP_X_REAL_IP"); for X-Forwarded-For the
     last entry is the one the proxy added, the others are whatever the client sent.
     """
-    header = getattr(settings, "NEWSLETTER_CLIENT_IP_HEADER", "")
+    header = conf.get("CLIENT_IP_HEADER")
     if header and request.META.get(header):
         return request.META[header].split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR") or "unknown"

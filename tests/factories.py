@@ -115,11 +115,11 @@ def make_agreement(partnership=None, title=None, valid_from=2024, valid_until=20
     return agreement
 
 
-def make_signatory(agreement, person=None, party=None, office=None):
+def make_signatory(agreement, person=None, on_behalf_of=None, office=None):
     return Signatory.objects.create(
         agreement=agreement,
         person=person or make_person(),
-        party=party or agreement.partnership.parties.first(),
+        on_behalf_of=on_behalf_of or agreement.partnership.bodies.first(),
         office=office,
     )
 
@@ -166,7 +166,7 @@ def make_article(title=None, *, draft=False, published_on=None, tags=(), **relat
         title=title or f"Article {n}",
         slug=f"article-{n}",
         standfirst=f"Chapô de l'article {n}.",
-        body=f"<p>Texte de l'article {n}.</p>",
+        text=f"<p>Texte de l'article {n}.</p>",
         published_on=published_on or timezone.localdate() - datetime.timedelta(days=n),
         status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
     )

@@ -21,6 +21,7 @@ from cooperation.models import (
     Partnership,
     Person,
 )
+from tests.status import in_force_until, is_in_force, status_on
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -119,7 +120,7 @@ def test_the_two_ministries_are_djiboutian_and_libyan():
 def test_hue_namur_partnership_started_in_2010_between_hue_and_namur():
     partnership = Partnership.objects.get_by_natural_key("hue-namur")
     assert (partnership.name, partnership.kind, partnership.started) == ("Hué – Namur", "cooperation", "2010")
-    assert slugs(partnership.parties) == ["hue", "namur"]
+    assert slugs(partnership.bodies) == ["hue", "namur"]
     assert list(Partnership.objects.involving(Body.objects.get(slug="namur"))) == [partnership]
 
 
@@ -168,8 +169,8 @@ def test_hue_namur_protocol_runs_from_2024_to_2029():
     assert protocol.period == "2024–2029"
     assert (protocol.valid_from, protocol.valid_until) == (date(2024, 1, 1), date(2029, 12, 31))
     partnership = protocol.partnership
-    assert partnership.in_force_until(date(2025, 1, 1)) == date(2029, 12, 31)
-    assert partnership.status_on(date(2025, 1, 1)) == "active"
+    assert in_force_until(partnership, date(2025, 1, 1)) == date(2029, 12, 31)
+    assert status_on(partnership, date(2025, 1, 1)) == "active"
     assert list(Partnership.objects.in_force_in(2029)) == [partnership]
     assert not Partnership.objects.in_force_in(2030).exists()
 
@@ -178,27 +179,28 @@ def test_hue_namur_is_ended_after_2029_as_the_2010_agreement_was_renewed_by_the_
     # The undated 2010 agreement would be open-ended, but the protocol renews it: it no longer counts.
     partnership = Partnership.objects.get_by_natural_key("hue-namur")
     protocol = Agreement.objects.get_by_natural_key("hue-namur-protocole-2024-2029")
-    assert not protocol.is_in_force(date(2030, 6, 1))
-    assert partnership.in_force_until(date(2030, 6, 1)) is None
-    assert partnership.status_on(date(2030, 6, 1)) == "ended"
+    assert not is_in_force(protocol, date(2030, 6, 1))
+    assert in_force_until(partnership, date(2030, 6, 1)) is None
+    assert status_on(partnership, date(2030, 6, 1)) == "ended"
     assert partnership.status == "active"  # the staff fallback is untouched
 
 
 def test_hue_namur_protocol_is_signed_by_le_nhat_vo_and_maxime_prevot_in_office():
     protocol = Agreement.objects.get_by_natural_key("hue-namur-protocole-2024-2029")
     signatories = [
-        (s.person.honorific, s.person.name, s.office.title, s.party.slug) for s in protocol.signatories.all()
+        (s.person.honorific, s.person.name, s.office.title, s.on_behalf_of.slug)
+        for s in protocol.signatories.all()
     ]
     assert signatories == [
         ("M.", "Le Nhat Vo", "Président du Comité populaire de Hué", "hue"),
         ("M.", "Maxime Prévot", "Député-Bourgmestre de Namur", "namur"),
     ]
-    assert all(s.office.body == s.party for s in protocol.signatories.all())
+    assert all(s.office.body == s.on_behalf_of for s in protocol.signatories.all())
 
 
 def test_hue_namur_protocol_has_three_priority_domains_in_order():
     protocol = Agreement.objects.get_by_natural_key("hue-namur-protocole-2024-2029")
-    rows = [(link.domain.slug, link.detail) for link in protocol.priority_domains.all()]
+    rows = [(link.domain.slug, link.detail) for link in protocol.domain_links.all()]
     assert rows == [
         ("transition-numerique", "Créer un « Hué Intelligente et Durable »"),
         ("culture-patrimoine", "Échanges culturels et gestion du patrimoine historique"),
@@ -346,9 +348,9 @@ def test_hanoi_vientiane_partnership_is_active_with_no_dated_agreement():
         "cooperation",
         None,
     )
-    assert slugs(partnership.parties) == ["hanoi", "vientiane"]
-    assert partnership.status_on(date(2024, 9, 18)) == "active"
-    assert partnership.in_force_until(date(2024, 9, 18)) is None
+    assert slugs(partnership.bodies) == ["hanoi", "vientiane"]
+    assert status_on(partnership, date(2024, 9, 18)) == "active"
+    assert in_force_until(partnership, date(2024, 9, 18)) is None
     assert list(partnership.delegations.all()) == [Delegation.objects.get(slug="hanoi-vientiane-2024-09")]
 
 
@@ -399,7 +401,7 @@ def test_djibouti_mission_is_south_south_for_local_development_and_laid_lasting_
 def test_djibouti_libya_partnership_is_an_informal_link_on_decentralisation_since_2024():
     partnership = Partnership.objects.get_by_natural_key("djibouti-libye")
     assert (partnership.kind, partnership.started) == ("informal", "2024")
-    assert slugs(partnership.parties) == ["ministere-decentralisation-djibouti", "ministere-homologue-libye"]
+    assert slugs(partnership.bodies) == ["ministere-decentralisation-djibouti", "ministere-homologue-libye"]
     assert slugs(partnership.domains) == ["decentralisation", "developpement-local"]
     assert list(partnership.delegations.values_list("slug", flat=True)) == ["djibouti-libye-2024-11"]
     assert {"sud-sud", "décentralisation"} <= set(partnership.tags.names())
@@ -481,8 +483,8 @@ def test_articles_carry_lowercase_french_tags():
 
 def test_hue_namur_article_lists_the_three_priority_domains_as_a_list():
     article = Article.objects.get_by_natural_key(HUE_NAMUR_ARTICLE)
-    assert article.body.count("<li>") == 3
-    assert "« Hué Intelligente et Durable »" in article.body
+    assert article.text.count("<li>") == 3
+    assert "« Hué Intelligente et Durable »" in article.text
     assert article.standfirst.startswith("C’est une histoire qui dure…")
 
 
@@ -498,8 +500,8 @@ def test_article_standfirsts_open_on_the_first_sentence_of_each_source():
 
 def test_article_bodies_are_already_sanitised_html():
     for article in Article.objects.all():
-        assert article.body == sanitize_html(article.body)
-        assert article.body.startswith("<p>")
+        assert article.text == sanitize_html(article.text)
+        assert article.text.startswith("<p>")
 
 
 @pytest.mark.parametrize(
@@ -517,7 +519,7 @@ def test_article_bodies_are_already_sanitised_html():
 )
 def test_page_chrome_appears_in_no_article(chrome):
     for article in Article.objects.all():
-        for text in (article.title, article.standfirst, article.body):
+        for text in (article.title, article.standfirst, article.text):
             assert chrome.lower() not in text.lower()
 
 
@@ -527,7 +529,7 @@ def test_page_chrome_appears_in_no_article(chrome):
 )
 def test_source_typos_are_corrected_everywhere(typo):
     for article in Article.objects.all():
-        assert typo not in article.title + article.standfirst + article.body
+        assert typo not in article.title + article.standfirst + article.text
     texts = [a.summary + a.basis + a.aims for a in Agreement.objects.all()]
     texts += [d.purpose + d.outcome for d in Delegation.objects.all()]
     texts += list(Event.objects.values_list("description", flat=True))

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "core",
     "cooperation",
     "articles",
     "newsletter",
@@ -118,7 +119,7 @@ CACHES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# E-mail: console output locally, SMTP when EMAIL_HOST is set.
+# E-mail: files under EMAIL_FILE_PATH locally, SMTP when EMAIL_HOST is set.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

@@ -63,11 +63,11 @@ class World:
                 signed_on=datetime.date(2024, 1, 1),
                 domains=[(self.domain, "détail")],
             )
-            make_signatory(other_agreement, self.person, party=self.body)
+            make_signatory(other_agreement, self.person, on_behalf_of=self.body)
             agreement = make_agreement(self.partnership, domains=[make_domain()], renews=self.agreement)
-            make_signatory(agreement, person, party=self.body, office=office)
-            make_signatory(self.agreement, person, party=self.body, office=office)
-            self.agreement.priority_domains.create(domain=make_domain(), detail="précision")
+            make_signatory(agreement, person, on_behalf_of=self.body, office=office)
+            make_signatory(self.agreement, person, on_behalf_of=self.body, office=office)
+            self.agreement.domain_links.create(domain=make_domain(), detail="précision")
             delegation = make_delegation(
                 sending_body=self.body, host_body=body, partnership=self.partnership, leader=self.person
             )

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from cooperation import search
 from cooperation.models import Partnership
+from core import search
 from tests.conftest import requires_postgres
 from tests.factories import (
     make_agreement,
@@ -177,9 +177,9 @@ class TestIndexStaysCurrent:
 
     def test_adding_and_removing_a_party(self):
         partnership = make_partnership()
-        partnership.party_links.create(body=make_body("Ouagadougou"))
+        partnership.parties.create(body=make_body("Ouagadougou"))
         assert found("ouagadougou") == [partnership.slug]
-        partnership.party_links.filter(body__name="Ouagadougou").delete()
+        partnership.parties.filter(body__name="Ouagadougou").delete()
         assert found("ouagadougou") == []
 
     def test_renaming_a_country(self):
@@ -203,7 +203,7 @@ class TestIndexStaysCurrent:
             partnership, domains=[(make_domain("Eau"), "Assainissement des quartiers")]
         )
         assert found("assainissement") == [partnership.slug]
-        agreement.priority_domains.all().delete()
+        agreement.domain_links.all().delete()
         assert found("assainissement") == []
 
     def test_tags_agreements_signatories_and_people(self):

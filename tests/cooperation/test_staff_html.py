@@ -43,7 +43,7 @@ def test_staff_text_is_escaped_on_every_page(client):
         signed_at=body,
         domains=[(domain, EVIL)],
     )
-    make_signatory(agreement, person, party=body, office=office)
+    make_signatory(agreement, person, on_behalf_of=body, office=office)
     delegation = make_delegation(
         title=f"Visite {EVIL}",
         purpose=EVIL,

@@ -124,7 +124,7 @@ def partnership_form_data(bodies, **changes):
         "started_precision": "year",
         "status": "active",
         "tags": "jumelage",
-        **management_form("party_links", total=len(bodies)),
+        **management_form("parties", total=len(bodies)),
         **management_form("agreements", total=1),
         "agreements-0-title": "Charte de jumelage",
         "agreements-0-slug": "charte-dakar-bordeaux",
@@ -137,7 +137,7 @@ def partnership_form_data(bodies, **changes):
         "agreements-0-valid_until_precision": "year",
     }
     for i, body in enumerate(bodies):
-        data[f"party_links-{i}-body"] = body.pk
+        data[f"parties-{i}-body"] = body.pk
     data.update(changes)
     return data
 
@@ -174,7 +174,7 @@ def test_staff_create_a_whole_story_in_the_admin(staff_client):
     partnership = Partnership.objects.get(slug="dakar-bordeaux")
     agreement = partnership.agreements.get()
     assert agreement.period == "2001–2031"
-    assert set(partnership.parties.all()) == {dakar, bordeaux}
+    assert set(partnership.bodies.all()) == {dakar, bordeaux}
 
     agreement_data = {
         "partnership": partnership.pk,
@@ -195,24 +195,24 @@ def test_staff_create_a_whole_story_in_the_admin(staff_client):
         "aims": "Échanger\nSe rencontrer",
         **management_form("signatories", total=1),
         "signatories-0-person": person.pk,
-        "signatories-0-party": bordeaux.pk,
+        "signatories-0-on_behalf_of": bordeaux.pk,
         "signatories-0-position": "1",
-        **management_form("priority_domains", total=1),
-        "priority_domains-0-domain": Domain.objects.get(slug="assainissement").pk,
-        "priority_domains-0-detail": "Eau potable",
-        "priority_domains-0-position": "1",
+        **management_form("domain_links", total=1),
+        "domain_links-0-domain": Domain.objects.get(slug="assainissement").pk,
+        "domain_links-0-detail": "Eau potable",
+        "domain_links-0-position": "1",
     }
     response = staff_client.post(admin_url(Agreement, "change", agreement.pk), agreement_data)
     assert response.status_code == 302
     signatory = agreement.signatories.get()
     assert signatory.office.title == "Maire de Bordeaux"
-    assert agreement.priority_domains.get().detail == "Eau potable"
+    assert agreement.domain_links.get().detail == "Eau potable"
 
     article_data = {
         "title": "Dakar et Bordeaux jumelées",
         "slug": "dakar-et-bordeaux-jumelees",
         "standfirst": "",
-        "body": "<p>Texte</p><script>alert(1)</script>",
+        "text": "<p>Texte</p><script>alert(1)</script>",
         "status": "published",
         "published_on": "2001-06-22",
         "date_precision": "day",
@@ -225,5 +225,5 @@ def test_staff_create_a_whole_story_in_the_admin(staff_client):
     assert response.status_code == 302
     article = Article.objects.get(slug="dakar-et-bordeaux-jumelees")
     assert list(article.partnerships.all()) == [partnership]
-    assert article.body == "<p>Texte</p>"
+    assert article.text == "<p>Texte</p>"
     assert article.author.username == "redaction"

@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from articles.models import Article
-from cooperation.dates import Precision
 from cooperation.models import Agreement, Body, Delegation, Office, Partnership, Person, Signatory
+from core.dates import Precision
 from tests.factories import make_agreement, make_body, make_country, make_partnership
+from tests.status import in_force_until, is_in_force, status_on
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,9 @@ class TestAgreementValidity:
 
     def test_in_force_until_end_of_2029_then_not(self):
         agreement = make_agreement(make_partnership(), valid_from=2024, valid_until=2029)
-        assert agreement.is_in_force(datetime.date(2029, 12, 31))
-        assert not agreement.is_in_force(datetime.date(2030, 1, 1))
-        assert not agreement.is_in_force(datetime.date(2023, 12, 31))
+        assert is_in_force(agreement, datetime.date(2029, 12, 31))
+        assert not is_in_force(agreement, datetime.date(2030, 1, 1))
+        assert not is_in_force(agreement, datetime.date(2023, 12, 31))
         assert Agreement.objects.in_force(datetime.date(2026, 6, 1)).get() == agreement
         assert not Agreement.objects.in_force(datetime.date(2030, 1, 1)).exists()
 
@@ -73,21 +74,21 @@ class TestPartnershipStatus:
     def test_active_until_2029_then_ended(self):
         partnership = make_partnership(status=Partnership.Status.DORMANT)
         make_agreement(partnership, valid_from=2024, valid_until=2029)
-        assert partnership.status_on(datetime.date(2025, 3, 1)) == Partnership.Status.ACTIVE
-        assert partnership.in_force_until(datetime.date(2025, 3, 1)) == datetime.date(2029, 12, 31)
-        assert partnership.status_on(datetime.date(2030, 1, 1)) == Partnership.Status.ENDED
-        assert partnership.in_force_until(datetime.date(2030, 1, 1)) is None
+        assert status_on(partnership, datetime.date(2025, 3, 1)) == Partnership.Status.ACTIVE
+        assert in_force_until(partnership, datetime.date(2025, 3, 1)) == datetime.date(2029, 12, 31)
+        assert status_on(partnership, datetime.date(2030, 1, 1)) == Partnership.Status.ENDED
+        assert in_force_until(partnership, datetime.date(2030, 1, 1)) is None
 
     def test_without_dated_agreements_staff_status_is_used(self):
         partnership = make_partnership(status=Partnership.Status.DORMANT)
         make_agreement(partnership, valid_from=None, valid_until=None)  # no validity period stated
-        assert partnership.status_on(datetime.date(2025, 3, 1)) == Partnership.Status.DORMANT
+        assert status_on(partnership, datetime.date(2025, 3, 1)) == Partnership.Status.DORMANT
 
     def test_undated_agreement_keeps_an_expired_partnership_from_ending(self):
         partnership = make_partnership(status=Partnership.Status.ACTIVE)
         make_agreement(partnership, valid_from=2010, valid_until=2015)
         make_agreement(partnership, valid_from=None, valid_until=None)  # open-ended: we cannot say it ended
-        assert partnership.status_on(datetime.date(2025, 3, 1)) == Partnership.Status.ACTIVE
+        assert status_on(partnership, datetime.date(2025, 3, 1)) == Partnership.Status.ACTIVE
 
     def test_in_force_in_year(self):
         partnership = make_partnership()
@@ -109,7 +110,7 @@ class TestPartnershipStatus:
         hue = make_body("Hué")
         partnership = make_partnership(hue, make_body("Namur"))
         with pytest.raises(IntegrityError), transaction.atomic():
-            partnership.party_links.create(body=hue)
+            partnership.parties.create(body=hue)
 
 
 class TestOfficesOverTime:
@@ -131,7 +132,7 @@ class TestOfficesOverTime:
             signed_on=datetime.date(2024, 5, 24),
             signed_precision=Precision.DAY,
         )
-        signatory = Signatory.objects.create(agreement=agreement, person=person, party=namur)
+        signatory = Signatory.objects.create(agreement=agreement, person=person, on_behalf_of=namur)
         assert signatory.office == mayor
         # He later changes office: the signature still shows the office held at the time.
         Office.objects.create(
@@ -152,7 +153,7 @@ class TestOfficesOverTime:
         other = Person.objects.create(name="B", slug="b")
         office = Office.objects.create(person=other, body=body, title="Maire")
         agreement = make_agreement(make_partnership(), valid_from=None, valid_until=None)
-        signatory = Signatory(agreement=agreement, person=someone, office=office, party=body)
+        signatory = Signatory(agreement=agreement, person=someone, office=office, on_behalf_of=body)
         with pytest.raises(ValidationError) as error:
             signatory.full_clean()
         assert "n'est pas celle de la personne choisie" in str(error.value)
@@ -214,26 +215,26 @@ class TestArticle:
         article = Article.objects.create(
             title="Test",
             slug="test",
-            body='<p onclick="steal()">Bonjour<script>alert(1)</script>'
+            text='<p onclick="steal()">Bonjour<script>alert(1)</script>'
             '<a href="javascript:alert(2)">lien</a><a href="https://aimf.asso.fr">AIMF</a></p>',
         )
         article.refresh_from_db()
-        assert "<script" not in article.body
-        assert "onclick" not in article.body
-        assert "javascript:" not in article.body
-        assert '<a href="https://aimf.asso.fr" rel="noopener noreferrer">AIMF</a>' in article.body
-        assert "Bonjour" in article.body
+        assert "<script" not in article.text
+        assert "onclick" not in article.text
+        assert "javascript:" not in article.text
+        assert '<a href="https://aimf.asso.fr" rel="noopener noreferrer">AIMF</a>' in article.text
+        assert "Bonjour" in article.text
 
     def test_published_excludes_drafts_and_future_articles(self):
         today = datetime.date.today()
         published = Article.objects.create(
-            title="Publié", slug="publie", body="x", status=Article.Status.PUBLISHED, published_on=today
+            title="Publié", slug="publie", text="x", status=Article.Status.PUBLISHED, published_on=today
         )
-        Article.objects.create(title="Brouillon", slug="brouillon", body="x", status=Article.Status.DRAFT)
+        Article.objects.create(title="Brouillon", slug="brouillon", text="x", status=Article.Status.DRAFT)
         Article.objects.create(
             title="Demain",
             slug="demain",
-            body="x",
+            text="x",
             status=Article.Status.PUBLISHED,
             published_on=today + datetime.timedelta(days=2),
         )
@@ -245,5 +246,5 @@ def test_a_renewed_undated_agreement_does_not_keep_the_partnership_open():
     # Undated, like the 2010 Hué–Namur agreement.
     first = make_agreement(partnership, valid_from=None, valid_until=None)
     make_agreement(partnership, valid_from=2024, valid_until=2029, renews=first)
-    assert partnership.status_on(datetime.date(2026, 1, 1)) == Partnership.Status.ACTIVE
-    assert partnership.status_on(datetime.date(2030, 1, 1)) == Partnership.Status.ENDED
+    assert status_on(partnership, datetime.date(2026, 1, 1)) == Partnership.Status.ACTIVE
+    assert status_on(partnership, datetime.date(2030, 1, 1)) == Partnership.Status.ENDED

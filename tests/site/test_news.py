@@ -100,7 +100,7 @@ class TestNewsPages:
 
     def test_body_html_is_sanitized_and_other_text_escaped(self, client, db):
         article = make_article(title="<b>Gras</b> & titre")
-        article.body = '<p>Bon</p><script>alert("x")</script><img src=x onerror="alert(1)">'
+        article.text = '<p>Bon</p><script>alert("x")</script><img src=x onerror="alert(1)">'
         article.standfirst = "<i>chapô</i>"
         article.save()
         html = client.get(article.get_absolute_url()).content.decode()
@@ -176,7 +176,7 @@ class TestSitemapAndRobots:
     def test_sitemap_covers_every_kind_of_page(self, client, db):
         agreement = make_agreement()
         delegation = make_delegation()
-        body = agreement.partnership.parties.first()
+        body = agreement.partnership.bodies.first()
         rows = [agreement, agreement.partnership, delegation, body, body.country]
         rows += [make_domain(), make_person(), make_event(), make_theme()]
         html = client.get(reverse("sitemap")).content.decode()

@@ -1,7 +1,8 @@
 from django.core.management import BaseCommand
 
+from articles import indexing as article_indexing
 from articles.models import Article
-from cooperation import search
+from cooperation import indexing
 from cooperation.models import Partnership
 
 
@@ -9,8 +10,7 @@ class Command(BaseCommand):
     help = "Rebuild the search texts and vectors (run after loaddata, which skips the signals)."
 
     def handle(self, *args, **options):
-        count = Partnership.objects.all().refresh_search_index()
-        if search.on_postgres(Article.objects.all()):
-            Article.objects.update(search_vector=search.vector(Article.SEARCH_WEIGHTS))
+        count = indexing.refresh(Partnership.objects.all())
+        article_indexing.refresh(Article.objects.all())
         if options["verbosity"]:
             self.stdout.write(f"Search index refreshed: {count} partnerships.")

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def add_sqlite_unaccent(sender, connection, **kwargs):
+    """SQLite lacks PostgreSQL's unaccent(): the `__unaccent` lookups of core.search use this one."""
+    if connection.vendor == "sqlite":
+        from .search import sqlite_unaccent
+
+        connection.connection.create_function("UNACCENT", 1, sqlite_unaccent, deterministic=True)
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+
+    def ready(self):
+        connection_created.connect(add_sqlite_unaccent)
