@@ -433,7 +433,9 @@ def print_markdown(rows, args, counts, tool):
     names = columns(args)
     print(f"\nMeasured {datetime.now():%Y-%m-%d %H:%M} on {machine()}.")
     print(f"Rows: {', '.join(f'{name} {n:,}' for name, n in sorted(counts.items()))}.")
-    print(f"gunicorn, {args.workers} sync workers, production settings; load: {tool} per run; warm cache.\n")
+    cold = "; cold ms ×3: first requests, each after cache.clear()" if args.cold else ""
+    setup = f"gunicorn, {args.workers} sync workers, production settings"
+    print(f"{setup}; load: {tool} per run, warm cache{cold}.\n")
     print("| " + " | ".join(names) + " |")
     print("| " + " | ".join("---" if i < 2 else "---:" for i in range(len(names))) + " |")
     for row in rows:
