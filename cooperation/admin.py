@@ -140,27 +140,27 @@ class AgreementInline(admin.StackedInline):
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
-    list_filter = ["kind", "status", "domains", "bodies__country"]
+    readonly_fields = ["current_status", "active_until"]
+    list_filter = ["kind", "current_status", "domains", "bodies__country"]
     search_fields = ["name", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["domains"]
     inlines = [PartyInline, AgreementInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary"]}),
-        (_("Chronologie et statut"), {"fields": [("started_on", "started_precision"), "status"]}),
+        (
+            _("Chronologie et statut"),
+            {"fields": [("started_on", "started_precision"), "status", ("current_status", "active_until")]},
+        ),
         (_("Classement"), {"fields": ["domains", "tags"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_status().prefetch_related("bodies")
+        return super().get_queryset(request).prefetch_related("bodies")
 
     @admin.display(description=_("début"), ordering="started_on")
     def started_display(self, obj):
         return obj.started
-
-    @admin.display(description=_("statut actuel"), ordering="current_status")
-    def current_status(self, obj):
-        return Partnership.Status(obj.current_status).label
 
     @admin.display(description=_("parties"))
     def party_names(self, obj):

@@ -139,7 +139,7 @@ class PartnershipFilterSet(filters.FilterSet):
         """
         if not self.is_valid():
             return [Facet(self.form[name], None) for name in self.FACETS]
-        base = Partnership.objects.with_status()
+        base = Partnership.objects.all()
         facets = []
         for name in self.FACETS:
             within = self.narrow(base, leave_out=name).values("pk")
@@ -193,12 +193,7 @@ class PartnershipFilterSet(filters.FilterSet):
         return self._choice_options(Partnership.Kind, dict(rows.order_by()))
 
     def _statut_options(self, within):
-        rows = (
-            Partnership.objects.with_status()
-            .filter(pk__in=within)
-            .values_list("current_status")
-            .annotate(n=Count("pk"))
-        )
+        rows = Partnership.objects.filter(pk__in=within).values_list("current_status").annotate(n=Count("pk"))
         return self._choice_options(Partnership.Status, dict(rows.order_by()))
 
     def _mot_cle_options(self, within):

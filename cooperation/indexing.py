@@ -1,4 +1,4 @@
-"""The partnerships' search texts and vectors: what they hold, and keeping them current.
+"""The partnerships' derived data: search texts and vectors, stored status; keeping them current.
 
 A partnership's texts gather rows of other models (its bodies, agreements, signatories, domains,
 tags…). When any of them changes, the receivers below note which partnerships show it, and
@@ -61,7 +61,7 @@ def search_texts(partnership):
 
 
 def refresh(partnerships):
-    """Rebuild the search texts (and vectors on PostgreSQL) of a queryset of partnerships."""
+    """Rebuild the search texts (and vectors on PostgreSQL) and the stored status of partnerships."""
     rows = list(
         partnerships.order_by()
         .with_parties()
@@ -73,10 +73,11 @@ def refresh(partnerships):
             for field, text in zip(fields, search_texts(partnership), strict=True):
                 setattr(partnership, field, text)
     Partnership.objects.bulk_update(rows, fields, batch_size=200)
-    if rows and search.on_postgres(partnerships):
-        Partnership.objects.filter(pk__in=[p.pk for p in rows]).update(
-            search_vector=search.vector(Partnership.SEARCH_WEIGHTS)
-        )
+    if rows:
+        derived = Partnership.objects.filter(pk__in=[p.pk for p in rows])
+        derived.refresh_status()
+        if search.on_postgres(partnerships):
+            derived.update(search_vector=search.vector(Partnership.SEARCH_WEIGHTS))
     return len(rows)
 
 

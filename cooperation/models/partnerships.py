@@ -25,31 +25,32 @@ class TimelineEntry:
     item: object
 
 
+def status_on(day):
+    """The status agreements give on `day` (in force: active; all expired: ended), else staff's."""
+    agreements = Agreement.objects.filter(partnership=OuterRef("pk"))
+    in_force = agreements.in_force(day)
+    # An agreement renewed by a later one no longer counts as open-ended.
+    open_ended = agreements.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)).filter(
+        renewed_by__isnull=True
+    )
+    expired = agreements.filter(valid_until__lt=day)
+    return models.Case(
+        models.When(Exists(in_force), then=models.Value(Partnership.Status.ACTIVE)),
+        models.When(Exists(expired) & ~Exists(open_ended), then=models.Value(Partnership.Status.ENDED)),
+        default=F("status"),
+        output_field=models.CharField(),
+    )
+
+
+def active_until_on(day):
+    """The end of the latest agreement in force on `day`: « actif jusqu'en 2029 »."""
+    latest = Agreement.objects.filter(partnership=OuterRef("pk")).in_force(day).order_by("-valid_until")
+    return Subquery(latest.values("valid_until")[:1])
+
+
 class PartnershipQuerySet(NaturalKeyQuerySet):
     def involving(self, body):
         return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body=body)))
-
-    def with_status(self, on=None):
-        """Annotate `current_status`: derived from agreements where they say, else set by staff."""
-        on = on or timezone.localdate()
-        agreements = Agreement.objects.filter(partnership=OuterRef("pk"))
-        in_force = agreements.in_force(on)
-        # An agreement renewed by a later one no longer counts as open-ended.
-        open_ended = agreements.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).filter(
-            renewed_by__isnull=True
-        )
-        expired = agreements.filter(valid_until__lt=on)
-        return self.annotate(
-            current_status=models.Case(
-                models.When(Exists(in_force), then=models.Value(Partnership.Status.ACTIVE)),
-                models.When(
-                    Exists(expired) & ~Exists(open_ended),
-                    then=models.Value(Partnership.Status.ENDED),
-                ),
-                default=F("status"),
-                output_field=models.CharField(),
-            )
-        )
 
     def in_force_in(self, year):
         """Partnerships with an agreement valid at some point of `year`."""
@@ -58,15 +59,19 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
             agreements__valid_until__year__gte=year,
         ).distinct()
 
-    def with_active_until(self, on=None):
-        """Annotate `active_until`: the end of the latest agreement in force, « actif jusqu'en 2029 »."""
-        latest = (
-            Agreement.objects.filter(partnership=OuterRef("pk"))
-            .in_force(on or timezone.localdate())
-            .order_by("-valid_until")
-            .values("valid_until")[:1]
+    def refresh_status(self, on=None):
+        """Store each partnership's status and end of validity as its agreements say on `on`."""
+        on = on or timezone.localdate()
+        return self.update(current_status=status_on(on), active_until=active_until_on(on))
+
+    def status_may_have_changed(self, on=None, days=7):
+        """Partnerships an agreement of which came into force or expired in the last `days` days."""
+        on = on or timezone.localdate()
+        since = on - datetime.timedelta(days=days)
+        changed = Agreement.objects.filter(
+            Q(valid_from__range=(since, on)) | Q(valid_until__range=(since - datetime.timedelta(days=1), on))
         )
-        return self.annotate(active_until=Subquery(latest))
+        return self.filter(pk__in=changed.values("partnership"))
 
     def with_parties(self):
         return self.prefetch_related(
@@ -74,7 +79,7 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
         )
 
     def for_listing(self):
-        return self.with_status().with_active_until().with_parties().prefetch_related("domains")
+        return self.with_parties().prefetch_related("domains")
 
     def in_country(self, country):
         return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body__country=country)))
@@ -155,6 +160,12 @@ class Partnership(PublicPageModel):
             "(aucun accord daté en vigueur ni expiré)."
         ),
     )
+    # Derived from the agreements and `status`, stored so that listings filter, count and sort on
+    # a column: refreshed with the search data after each edit, and daily (refresh_partnership_status).
+    current_status = models.CharField(
+        _("statut actuel"), max_length=10, choices=Status.choices, default=Status.ACTIVE, editable=False
+    )
+    active_until = models.DateField(_("en vigueur jusqu'au"), null=True, editable=False)
     summary = models.TextField(_("résumé"), blank=True)
     domains = models.ManyToManyField(
         Domain, blank=True, related_name="partnerships", verbose_name=_("domaines")
@@ -179,6 +190,10 @@ class Partnership(PublicPageModel):
         ordering = ["name"]
         verbose_name = _("partenariat")
         verbose_name_plural = _("partenariats")
+        indexes = [
+            models.Index(fields=["name", "id"], name="partnership_name_idx"),
+            models.Index(fields=["current_status"], name="partnership_status_idx"),
+        ]
 
     def save(self, *args, **kwargs):
         self.started_on = first_day(self.started_on, self.started_precision)
@@ -345,6 +360,7 @@ class Agreement(PublicPageModel):
         ordering = ["-signed_on", "title"]
         verbose_name = _("accord")
         verbose_name_plural = _("accords")
+        indexes = [models.Index(fields=["valid_until"], name="agreement_valid_until_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)

@@ -1,0 +1,22 @@
+from django.core.management import BaseCommand
+
+from cooperation.models import Partnership
+
+
+class Command(BaseCommand):
+    help = (
+        "Store today's status of the partnerships an agreement of which came into force or expired "
+        "lately (run daily, e.g. from cron; --all for every partnership)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--all", action="store_true", help="Refresh every partnership.")
+        parser.add_argument("--days", type=int, default=7, help="How far back to look (default 7).")
+
+    def handle(self, *args, **options):
+        partnerships = Partnership.objects.all()
+        if not options["all"]:
+            partnerships = partnerships.status_may_have_changed(days=options["days"])
+        count = partnerships.refresh_status()
+        if options["verbosity"]:
+            self.stdout.write(f"Status refreshed: {count} partnerships.")
