@@ -62,7 +62,7 @@ def test_follow_partnership_button_template():
     from django.template.loader import render_to_string
 
     partnership = make_partnership(slug="hue-namur", with_parties=False)
-    html = render_to_string("newsletter/follow_partnership.html", {"partnership": partnership})
+    html = render_to_string("newsletter/includes/follow_partnership.html", {"partnership": partnership})
     assert 'action="/lettre/inscription/"' in html and 'method="get"' in html
     assert 'value="hue-namur"' in html and "Suivre ce partenariat" in html
 
