@@ -1,4 +1,5 @@
-"""Every public page, for search engines: /sitemap.xml."""
+"""Every public page, for search engines: /sitemap.xml is an index of sections of at most
+`PAGE_SIZE` URLs each (search engines accept 50,000), each section read from a few columns."""
 
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
@@ -6,9 +7,12 @@ from django.urls import reverse
 from articles.models import Article, Theme
 from cooperation.models import Agreement, Body, Country, Delegation, Domain, Event, Partnership, Person
 
+PAGE_SIZE = 10_000
+
 
 class PagesSitemap(Sitemap):
     changefreq = "daily"
+    limit = PAGE_SIZE
 
     def items(self):
         return [
@@ -23,24 +27,29 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-def pages_of(queryset, changefreq="monthly"):
-    info = {"queryset": queryset}
-    if hasattr(queryset.model, "updated_at"):
+class RowsSitemap(GenericSitemap):
+    limit = PAGE_SIZE
+
+
+def pages_of(queryset, changefreq="monthly", sitemap_class=RowsSitemap):
+    """A section of the rows of `queryset`, in primary key order, reading only what a URL needs."""
+    model = queryset.model
+    fields = ["pk", "slug"] + (["updated_at"] if hasattr(model, "updated_at") else [])
+    info = {"queryset": queryset.only(*fields).order_by("pk")}
+    if "updated_at" in fields:
         info["date_field"] = "updated_at"
-    return GenericSitemap(info, changefreq=changefreq)
+    return sitemap_class(info, changefreq=changefreq)
 
 
-class ArticleSitemap(GenericSitemap):
+class ArticleSitemap(RowsSitemap):
     def items(self):
         # Not a queryset built at import: an article scheduled for tomorrow appears tomorrow.
-        return Article.objects.published()
+        return Article.objects.published().only("pk", "slug", "updated_at").order_by("pk")
 
 
 SITEMAPS = {
     "pages": PagesSitemap,
-    "articles": ArticleSitemap(
-        {"queryset": Article.objects.all(), "date_field": "updated_at"}, changefreq="weekly"
-    ),
+    "articles": pages_of(Article.objects.all(), "weekly", ArticleSitemap),
     "themes": pages_of(Theme.objects.all(), "weekly"),
     "partnerships": pages_of(Partnership.objects.all()),
     "agreements": pages_of(Agreement.objects.all()),

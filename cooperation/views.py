@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -254,10 +254,22 @@ class SearchView(TemplateView):
         ]
 
 
+class Echo:
+    """A file that hands back what is written, so csv.writer can feed a streaming response."""
+
+    def write(self, value):
+        return value
+
+
 class PartnershipExportView(View):
-    """The directory's current result set, same parameters as the page, as CSV or JSON."""
+    """The directory's current result set, same parameters as the page, as CSV or JSON.
+
+    Streamed: rows are read in chunks and written out as they come, so a worker's memory does not
+    grow with the size of the export.
+    """
 
     format = "csv"
+    chunk_size = 500
 
     def get(self, request):
         filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.for_open_data())
@@ -269,24 +281,37 @@ class PartnershipExportView(View):
                 _("Paramètres invalides — %(errors)s") % {"errors": errors},
                 content_type="text/plain; charset=utf-8",
             )
-        records = [opendata.partnership_record(p, request.build_absolute_uri) for p in filterset.qs]
-        return self.render_csv(records) if self.format == "csv" else self.render_json(records)
-
-    def render_csv(self, records):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="partenariats.csv"'
-        writer = csv.writer(response)
-        columns = [column for column, _meaning in opendata.PARTNERSHIP_FIELDS]
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([csv_cell(record[column]) for column in columns])
+        render = self.csv_lines if self.format == "csv" else self.json_chunks
+        response = StreamingHttpResponse(render(filterset.qs), content_type=self.content_type)
+        if self.format == "csv":
+            response["Content-Disposition"] = 'attachment; filename="partenariats.csv"'
         return response
 
-    def render_json(self, records):
-        data = {"licence": opendata.LICENCE, "licence_url": opendata.LICENCE_URL, "count": len(records)}
-        return JsonResponse(
-            {**data, "results": records}, json_dumps_params={"ensure_ascii": False, "indent": 1}
-        )
+    @property
+    def content_type(self):
+        return "text/csv; charset=utf-8" if self.format == "csv" else "application/json"
+
+    def records(self, partnerships):
+        absolute = self.request.build_absolute_uri
+        for partnership in partnerships.iterator(chunk_size=self.chunk_size):
+            yield opendata.partnership_record(partnership, absolute)
+
+    def csv_lines(self, partnerships):
+        writer = csv.writer(Echo())
+        columns = [column for column, _meaning in opendata.PARTNERSHIP_FIELDS]
+        yield writer.writerow(columns)
+        for record in self.records(partnerships):
+            yield writer.writerow([csv_cell(record[column]) for column in columns])
+
+    def json_chunks(self, partnerships):
+        head = {"licence": opendata.LICENCE, "licence_url": opendata.LICENCE_URL}
+        head["count"] = partnerships.count()
+        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
+        separator = "\n"
+        for record in self.records(partnerships):
+            yield separator + json.dumps(record, ensure_ascii=False)
+            separator = ",\n"
+        yield "\n]}\n"
 
 
 class BodyGeoJSONView(View):

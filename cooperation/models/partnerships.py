@@ -79,7 +79,13 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
         )
 
     def for_listing(self):
-        return self.with_parties().prefetch_related("domains")
+        # The search columns weigh more than the rest of the row and are never shown (search_c
+        # is, as a snippet on SQLite).
+        return (
+            self.defer("search_a", "search_b", "search_d", "search_vector")
+            .with_parties()
+            .prefetch_related("domains")
+        )
 
     def in_country(self, country):
         return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body__country=country)))

@@ -18,7 +18,7 @@ GEOJSON_URL = reverse("cooperation:bodies-geojson")
 def csv_rows(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8"))))
 
 
 class TestSeedFiles:
@@ -55,7 +55,7 @@ class TestSeedFiles:
         response = client.get(JSON_URL, {"domaine": "culture-patrimoine"})
         assert response.status_code == 200
         assert response["Content-Type"] == "application/json"
-        data = json.loads(response.content)
+        data = json.loads(response.getvalue())
         assert data["licence"] == "Licence Ouverte / Open Licence 2.0 (Etalab)"
         assert data["count"] == 1
         (record,) = data["results"]
@@ -69,7 +69,7 @@ class TestSeedFiles:
         response = client.get(GEOJSON_URL)
         assert response.status_code == 200
         assert response["Content-Type"] == "application/geo+json; charset=utf-8"
-        data = json.loads(response.content)
+        data = json.loads(response.getvalue())
         assert data["type"] == "FeatureCollection"
         features = {feature["properties"]["slug"]: feature for feature in data["features"]}
         assert {"hue", "namur", "lausanne", "hanoi", "vientiane"} <= set(features)
@@ -122,3 +122,28 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
     assert row["nom"] == "'+Calc"
     assert row["resume"] == "'@SUM(A1)"
     assert row["acteurs_noms"].startswith("'=HYPERLINK")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
+def test_exports_stream_their_rows_in_chunks(client, url, monkeypatch):
+    """A worker holds one chunk of rows at a time, however large the export."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cooperation.views import PartnershipExportView
+
+    monkeypatch.setattr(PartnershipExportView, "chunk_size", 4)
+    for _ in range(10):
+        make_partnership()
+    response = client.get(url)
+    assert response.streaming
+    with CaptureQueriesContext(connection) as queries:
+        content = response.getvalue().decode()
+    parties = [q for q in queries.captured_queries if 'FROM "cooperation_party"' in q["sql"]]
+    # Rows 1–4, 5–8, 9–10 completed one chunk after the other as the response is written.
+    assert len(parties) == 3
+    if url == JSON_URL:
+        assert json.loads(content)["count"] == 10 and len(json.loads(content)["results"]) == 10
+    else:
+        assert len(content.strip().splitlines()) == 1 + 10

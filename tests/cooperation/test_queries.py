@@ -154,4 +154,4 @@ def test_the_filtered_urls_find_rows(client):
     searched, filtered, csv_url = world.urls()[1], world.urls()[2], world.urls()[-3]
     assert "<h1>3 partenariats</h1>" in client.get(searched).content.decode()
     assert "<h1>2 partenariats</h1>" in client.get(filtered).content.decode()
-    assert len(client.get(csv_url).content.decode().strip().splitlines()) == 1 + 2
+    assert len(client.get(csv_url).getvalue().decode().strip().splitlines()) == 1 + 2

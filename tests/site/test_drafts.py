@@ -50,6 +50,7 @@ def test_article_pages_are_404(client, hidden):
         "/actualites/flux/rss/",
         "/actualites/flux/atom/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
     ],
 )
 def test_absent_from_lists_feeds_and_sitemap(client, hidden, url):

@@ -64,6 +64,8 @@ class World:
             reverse("articles:theme-feed-rss", args=[self.theme.slug]),
             reverse("articles:theme-feed-atom", args=[self.theme.slug]),
             reverse("sitemap"),
+            reverse("sitemap-section", args=["articles"]),
+            reverse("sitemap-section", args=["partnerships"]),
             reverse("robots"),
         ]
 
