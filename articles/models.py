@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -9,7 +9,7 @@ from taggit.models import TaggedItemBase
 
 from cooperation.models import Agreement, Body, Delegation, Domain, Event, Partnership, Person
 from core.dates import Precision, format_partial_date
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
+from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
 
 from .sanitize import sanitize_html
 
@@ -43,10 +43,13 @@ class ArticleQuerySet(NaturalKeyQuerySet):
         """What a list of article cards shows, in a fixed number of queries."""
         return self.prefetch_related("themes")
 
-    def related_to(self, article, limit=3):
+    def related_to(self, article, limit=3, candidates=200):
         """Other published articles, by what they share with `article`, then the most recent.
 
         Shared partnerships weigh most, then bodies, domains and tags; ties go to the newest.
+        Ranked level by level (anything sharing a partnership beats anything that does not), each
+        level among its `candidates` most recent articles: a fixed number of bounded queries, even
+        for a partnership with thousands of articles.
         """
         shared = {
             "shared_partnerships": ("partnerships", article.partnerships.values("pk")),
@@ -54,17 +57,31 @@ class ArticleQuerySet(NaturalKeyQuerySet):
             "shared_domains": ("domains", article.domains.values("pk")),
             "shared_tags": ("tags", article.tags.values("pk")),
         }
-        return (
-            self.published()
-            .exclude(pk=article.pk)
-            .annotate(
-                **{
-                    name: Count(field, filter=Q(**{f"{field}__in": pks}), distinct=True)
-                    for name, (field, pks) in shared.items()
-                }
-            )
-            .order_by(*(f"-{name}" for name in shared), "-published_on", "-pk")[:limit]
+        counts = {
+            name: Count(field, filter=Q(**{f"{field}__in": pks}), distinct=True)
+            for name, (field, pks) in shared.items()
+        }
+        ranking = [*(f"-{name}" for name in shared), "-published_on", "-pk"]
+        others = Article.objects.published().exclude(pk=article.pk).order_by("-published_on", "-pk")
+        found = []
+        for field, pks in shared.values():
+            recent = others.exclude(pk__in=found).filter(shares(field, pks)).values("pk")[:candidates]
+            ranked = Article.objects.filter(pk__in=recent).annotate(**counts).order_by(*ranking)
+            found += ranked.values_list("pk", flat=True)[:limit]
+        found += others.exclude(pk__in=found).values_list("pk", flat=True)[:limit]
+        return in_order(self.annotate(**counts), found[:limit])
+
+
+def shares(field, pks):
+    """Articles linked by `field` (partnerships, bodies, domains, tags) to one of `pks`."""
+    if field == "tags":
+        return Exists(TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=pks))
+    links = Article._meta.get_field(field).remote_field.through.objects
+    return Exists(
+        links.filter(
+            article=OuterRef("pk"), **{f"{Article._meta.get_field(field).m2m_reverse_field_name()}__in": pks}
         )
+    )
 
 
 class TaggedArticle(NaturalKeyModel, TaggedItemBase):

@@ -78,7 +78,7 @@ class PartnershipDetailView(DetailView):
         )
         return super().get_context_data(
             timeline=partnership.timeline(articles),
-            related=Partnership.objects.related_to(partnership).for_listing()[:6],
+            related=Partnership.objects.for_listing().related_to(partnership),
             **kwargs,
         )
 

@@ -4,6 +4,15 @@ from django.db import models
 from django.urls import reverse
 
 
+def in_order(queryset, pks):
+    """`queryset` limited to `pks`, in that order."""
+    position = models.Case(
+        *(models.When(pk=pk, then=models.Value(index)) for index, pk in enumerate(pks)),
+        output_field=models.IntegerField(),
+    )
+    return queryset.filter(pk__in=pks).order_by(position) if pks else queryset.none()
+
+
 class NaturalKeyQuerySet(models.QuerySet):
     """`get_by_natural_key` for loaddata, from the model's `natural_key_fields`."""
 

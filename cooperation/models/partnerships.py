@@ -13,7 +13,7 @@ from taggit.models import TaggedItemBase
 
 from core import search
 from core.dates import Precision, first_day, format_partial_date, last_day
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
+from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
 
 from .actors import Body, Domain, Office, Person, check_office_holder
 
@@ -99,16 +99,24 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
     def tagged(self, tag):
         return self.filter(Exists(TaggedPartnership.objects.filter(content_object=OuterRef("pk"), tag=tag)))
 
-    def related_to(self, partnership):
-        """Other partnerships sharing a party or a domain with `partnership`."""
+    def related_to(self, partnership, limit=6):
+        """Up to `limit` other partnerships: those sharing a party first, then a domain, by name.
+
+        Two bounded queries (each walks the name index and stops at `limit`), whatever the number
+        of partnerships a capital or a common domain has.
+        """
         bodies = Party.objects.filter(partnership=partnership).values("body")
         domains = Domain.objects.filter(
             Q(partnerships=partnership) | Q(agreement_links__agreement__partnership=partnership)
         ).values("pk")
-        shares_a_party = Exists(Party.objects.filter(partnership=OuterRef("pk"), body__in=bodies))
-        return self.exclude(pk=partnership.pk).filter(
-            Q(shares_a_party) | Q(pk__in=Partnership.objects.covering(domains).values("pk"))
+        others = Partnership.objects.exclude(pk=partnership.pk).order_by("name", "pk")
+        sharing_a_party = others.filter(
+            Exists(Party.objects.filter(partnership=OuterRef("pk"), body__in=bodies))
         )
+        found = list(sharing_a_party.values_list("pk", flat=True)[:limit])
+        sharing_a_domain = others.exclude(pk__in=found).covering(domains)
+        found += sharing_a_domain.values_list("pk", flat=True)[:limit]
+        return in_order(self, found[:limit])
 
     def for_open_data(self):
         return self.for_listing().prefetch_related(
