@@ -72,7 +72,8 @@ def refresh(partnerships):
         for partnership in rows:
             for field, text in zip(fields, search_texts(partnership), strict=True):
                 setattr(partnership, field, text)
-    Partnership.objects.bulk_update(rows, fields, batch_size=200)
+            partnership.search_names = search.fold(partnership.search_a)
+    Partnership.objects.bulk_update(rows, [*fields, "search_names"], batch_size=200)
     if rows:
         derived = Partnership.objects.filter(pk__in=[p.pk for p in rows])
         derived.refresh_status()

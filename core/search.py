@@ -9,7 +9,6 @@ import html
 import re
 import unicodedata
 
-from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -18,7 +17,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections
-from django.db.models import Case, Exists, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -26,7 +25,7 @@ CONFIG = "french_unaccent"
 QUERY_MAX_LENGTH = 200
 # A typo fallback needs a few letters: « de » is similar to nearly everything.
 TRIGRAM_MIN_LENGTH = 4
-TRIGRAM_THRESHOLD = 0.6  # pg_trgm's own default for word similarity.
+RANK_CANDIDATES = 1000
 # Private-use characters mark matches in headlines until the text around them is escaped.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 LIGATURES = str.maketrans(
@@ -70,23 +69,34 @@ def vector(weights):
 
 
 def full_text(queryset, q, weights, *, headline=None, typo_field=None):
-    """Rows matching `q`, annotated with `rank` (and `headline` on PostgreSQL when asked).
+    """Rows matching `q`, annotated with `rank` and `similarity` (and `headline` on PostgreSQL).
 
     `weights` names the columns the stored `search_vector` is built from; on SQLite every word
-    must appear, folded, in one of them. `typo_field` enables the trigram fallback: when no row
-    matches the words at all, rows whose `typo_field` holds a word similar to the query match.
+    must appear, folded, in one of them. `typo_field` (a folded text column with a trigram index)
+    enables the typo fallback: when no row matches the words at all, rows whose `typo_field` holds
+    a word similar to the query match instead. That is decided once, by its own cheap query, so
+    the page, its count and its facets all run on one plain indexed condition.
+
+    Only `RANK_CANDIDATES` matching rows are ranked (every one when there are fewer); the others
+    follow with a rank of 0. Ranking all the rows that hold a common word is what costs.
     """
     if on_postgres(queryset):
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
         matches = Q(search_vector=query)
-        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), query))
-        if typo_field and len(fold(q).strip()) >= TRIGRAM_MIN_LENGTH:
-            queryset = queryset.annotate(similarity=TrigramWordSimilarity(fold(q), Unaccent(F(typo_field))))
-            # One query: the NOT EXISTS has no outer reference, so PostgreSQL runs it once.
-            any_match = Exists(queryset.model._default_manager.filter(search_vector=query))
-            matches |= Q(~any_match, similarity__gte=TRIGRAM_THRESHOLD)
+        model = queryset.model._default_manager
+        folded = fold(q).strip()
+        if typo_field and len(folded) >= TRIGRAM_MIN_LENGTH and not model.filter(matches).exists():
+            similarity = TrigramWordSimilarity(folded, F(typo_field))
+            matches = Q(**{f"{typo_field}__trigram_word_similar": folded})
+            queryset = queryset.annotate(similarity=similarity, rank=Value(0.0, output_field=FloatField()))
         else:
-            queryset = queryset.annotate(similarity=Value(0.0, output_field=FloatField()))
+            candidates = model.filter(matches).values("pk")[:RANK_CANDIDATES]
+            rank = Case(
+                When(pk__in=candidates, then=SearchRank(F("search_vector"), query)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            queryset = queryset.annotate(rank=rank, similarity=Value(0.0, output_field=FloatField()))
         if headline is not None:
             queryset = queryset.annotate(
                 headline=SearchHeadline(

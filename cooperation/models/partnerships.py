@@ -82,7 +82,7 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
         # The search columns weigh more than the rest of the row and are never shown (search_c
         # is, as a snippet on SQLite).
         return (
-            self.defer("search_a", "search_b", "search_d", "search_vector")
+            self.defer("search_a", "search_b", "search_d", "search_vector", "search_names")
             .with_parties()
             .prefetch_related("domains")
         )
@@ -126,7 +126,7 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
     def search(self, q):
         """Partnerships matching the words of `q` (websearch syntax on PostgreSQL), with a `rank`."""
         return search.full_text(
-            self, q, Partnership.SEARCH_WEIGHTS, headline=F("search_c"), typo_field="search_a"
+            self, q, Partnership.SEARCH_WEIGHTS, headline=F("search_c"), typo_field="search_names"
         )
 
 
@@ -194,6 +194,8 @@ class Partnership(PublicPageModel):
     search_c = models.TextField(editable=False, blank=True, default="")
     search_d = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # search_a folded (« hue – namur »), trigram-indexed on PostgreSQL for the typo fallback.
+    search_names = models.TextField(editable=False, blank=True, default="")
 
     SEARCH_WEIGHTS = {"A": "search_a", "B": "search_b", "C": "search_c", "D": "search_d"}
     url_name = "cooperation:partnership-detail"
