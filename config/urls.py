@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView
@@ -20,7 +22,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that the switcher can sit in pages cached for every visitor: the
+    # worst a forged request can do is change someone's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("lettre/", include("newsletter.urls")),

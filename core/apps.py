@@ -14,4 +14,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        from . import pagecache
+
         connection_created.connect(add_sqlite_unaccent)
+        pagecache.connect_content_signals()

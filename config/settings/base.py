@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +119,10 @@ CACHES = {
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 }
+
+# Whole pages for anonymous visitors (core/pagecache.py); a change to any of these drops them all.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_CONTENT = ["cooperation", "articles", "taggit", "newsletter.Edition"]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

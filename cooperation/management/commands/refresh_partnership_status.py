@@ -1,6 +1,7 @@
 from django.core.management import BaseCommand
 
 from cooperation.models import Partnership
+from core import pagecache
 
 
 class Command(BaseCommand):
@@ -18,5 +19,6 @@ class Command(BaseCommand):
         if not options["all"]:
             partnerships = partnerships.status_may_have_changed(days=options["days"])
         count = partnerships.refresh_status()
+        pagecache.bump_version()  # a queryset update sends no signal
         if options["verbosity"]:
             self.stdout.write(f"Status refreshed: {count} partnerships.")

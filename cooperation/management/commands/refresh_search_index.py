@@ -4,6 +4,7 @@ from articles import indexing as article_indexing
 from articles.models import Article
 from cooperation import indexing
 from cooperation.models import Partnership
+from core import pagecache
 
 
 class Command(BaseCommand):
@@ -12,5 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = indexing.refresh(Partnership.objects.all())
         article_indexing.refresh(Article.objects.all())
+        pagecache.bump_version()  # fixtures and querysets updates send no signal
         if options["verbosity"]:
             self.stdout.write(f"Search index refreshed: {count} partnerships.")

@@ -1,0 +1,99 @@
+"""Whole public pages cached for anonymous visitors, dropped at once by any content change.
+
+A page is cached under a key holding the content version, the day, the language and the URL.
+Saving or deleting any content row (see `PAGE_CACHE_CONTENT`) bumps the version after the
+transaction commits, so every cached page is left behind at once. Staff, and anyone with a
+session or a pending message, always get a freshly rendered page, as do POSTs, errors and any
+response that sets a cookie.
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language_from_request
+
+VERSION_KEY = "pagecache:version"
+
+
+def timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_version(**kwargs):
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+
+
+def connect_content_signals():
+    """Bump the version when a row of `settings.PAGE_CACHE_CONTENT` ("app" or "app.Model") changes."""
+    for label in getattr(settings, "PAGE_CACHE_CONTENT", []):
+        if "." in label:
+            models = [apps.get_model(label)]
+        else:
+            models = apps.get_app_config(label).get_models()
+        for model in models:
+            uid = f"pagecache-{model._meta.label}"
+            post_save.connect(bump_version, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(bump_version, sender=model, dispatch_uid=f"{uid}-delete")
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(bump_version, sender=through, dispatch_uid=f"{uid}-{field.name}")
+
+
+class AnonymousPageCacheMiddleware:
+    # Cookies that do not change what an anonymous page shows; any other one skips the cache.
+    HARMLESS_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.key_for(request)
+        if key is None:
+            return self.get_response(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if self.storable(response):
+            patch_cache_control(response, public=True, no_cache=True)
+            cache.set(key, response, timeout())
+        return response
+
+    def key_for(self, request):
+        if not timeout() or request.method not in ("GET", "HEAD"):
+            return None
+        if set(request.COOKIES) - self.HARMLESS_COOKIES:
+            return None
+        parts = [
+            str(content_version()),
+            timezone.localdate().isoformat(),
+            get_language_from_request(request),
+            request.META.get("HTTP_HOST", ""),
+            request.get_full_path(),
+        ]
+        return "pagecache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def storable(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )

@@ -1,0 +1,90 @@
+"""Anonymous visitors get cached pages; any content change, staff and cookies get fresh ones."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_partnership
+
+pytestmark = [pytest.mark.django_db, pytest.mark.on_commit]
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+def test_a_second_visit_is_served_from_the_cache_without_a_query(client, django_assert_num_queries):
+    partnership = make_partnership(name="Hué – Namur")
+    url = partnership.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert "no-cache" in first["Cache-Control"] and "public" in first["Cache-Control"]
+
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_committed_change_is_shown_at_once(client, django_capture_on_commit_callbacks):
+    partnership = make_partnership(name="Hué – Namur")
+    url = partnership.get_absolute_url()
+    assert "Hué – Namur" in client.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        partnership.name = "Hué – Namur – Lausanne"
+        partnership.save()
+
+    assert "Hué – Namur – Lausanne" in client.get(url).text
+
+
+def test_each_language_has_its_own_page(client):
+    url = make_partnership().get_absolute_url()
+    french = client.get(url).text
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<html lang="fr">' in french and '<html lang="en">' in english
+
+
+def test_staff_always_get_a_fresh_page(client, django_capture_on_commit_callbacks):
+    partnership = make_partnership(name="Hué – Namur")
+    url = partnership.get_absolute_url()
+    client.get(url)  # cached for visitors
+    staff = get_user_model().objects.create_superuser("redaction", "r@example.org", "x")
+    client.force_login(staff)
+    partnership.name = "Pas encore commis"  # not committed: the version has not moved
+    partnership.save()
+    assert "Pas encore commis" in client.get(url).text
+
+
+def rendered_again(client, url):
+    """Whether a second request for `url` reached the database (i.e. was not served cached)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries) > 0
+
+
+def test_errors_and_pages_setting_a_cookie_are_rendered_each_time(client):
+    make_partnership()
+    assert client.get("/partenariats/inconnu/").status_code == 404
+    assert rendered_again(client, "/partenariats/inconnu/")
+    # The sign-up page holds a CSRF token, hence sets a cookie: it cannot be shared.
+    assert "csrftoken" in client.get("/lettre/inscription/").cookies
+    client.cookies.clear()
+    assert rendered_again(client, "/lettre/inscription/")
+
+
+def test_a_visitor_with_a_session_or_a_message_gets_a_fresh_page(client):
+    url = make_partnership().get_absolute_url()
+    client.get(url)
+    client.cookies["sessionid"] = "abc"
+    assert rendered_again(client, url)
