@@ -1,18 +1,23 @@
+import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import django_filters as filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connection
 from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from core import search
+from core import pagecache, search
 
 from .models import AgreementDomain, Body, Country, Domain, Partnership
 
+MAX_BODY_OPTIONS = 50
 # Tag slugs keep their accents (« coopération-décentralisée »).
 SLUG = re.compile(r"[-\w]{1,100}")
 
@@ -135,17 +140,37 @@ class PartnershipFilterSet(filters.FilterSet):
         """Each filter's options with the number of results choosing it would give.
 
         An option's count keeps every other filter of the current selection: one aggregate query
-        per facet (two for domains, reached through partnerships or their agreements).
+        per facet. The counts are cached with the pages (core/pagecache.py), until the next content
+        change: the same selection on page 2, or sorted otherwise, reuses them.
         """
         if not self.is_valid():
             return [Facet(self.form[name], None) for name in self.FACETS]
+        seconds = pagecache.timeout()
+        if seconds:
+            options = cache.get_or_set(self._facets_cache_key(), self._count_options, seconds)
+        else:
+            options = self._count_options()
+        return [
+            Facet(self.form[name], self._mark_selected(name, options[name]), self._url_without(name))
+            for name in self.FACETS
+        ]
+
+    def _count_options(self):
         base = Partnership.objects.all()
-        facets = []
-        for name in self.FACETS:
-            within = self.narrow(base, leave_out=name).values("pk")
-            options = getattr(self, f"_{name}_options")(within)
-            facets.append(Facet(self.form[name], self._mark_selected(name, options), self._url_without(name)))
-        return facets
+        return {
+            name: getattr(self, f"_{name}_options")(self.narrow(base, leave_out=name).values("pk"))
+            for name in self.FACETS
+        }
+
+    def _facets_cache_key(self):
+        selection = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in self.form.cleaned_data.items()
+            if name != "tri" and value not in (None, "")
+        )
+        language = get_language() or ""
+        raw = f"{pagecache.content_version()}|{timezone.localdate()}|{language}|{selection}"
+        return "facets:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def _url_without(self, name):
         query = self.data.copy()
@@ -173,18 +198,31 @@ class PartnershipFilterSet(filters.FilterSet):
         return [Option(country.slug, str(country), country.n) for country in countries]
 
     def _acteur_options(self, within):
-        bodies = Body.objects.filter(participations__partnership__in=within).annotate(
-            n=Count("participations__partnership", distinct=True)
+        # The bodies taking part in most of the results, by name: a select of thousands of
+        # options helps nobody (any body's page links to its partnerships here).
+        bodies = (
+            Body.objects.filter(participations__partnership__in=within)
+            .annotate(n=Count("participations__partnership", distinct=True))
+            .order_by("-n", "name")[:MAX_BODY_OPTIONS]
         )
-        return [Option(body.slug, str(body), body.n) for body in bodies]
+        return sorted((Option(body.slug, str(body), body.n) for body in bodies), key=lambda o: o.label)
 
     def _domaine_options(self, within):
+        """A domain counts once per partnership, whether its own or one of its agreements'."""
         own = Partnership.domains.through.objects.filter(partnership__in=within)
         agreed = AgreementDomain.objects.filter(agreement__partnership__in=within).order_by()
         pairs = own.values_list("partnership_id", "domain_id").union(
             agreed.values_list("agreement__partnership_id", "domain_id")
         )
-        counts = Counter(domain_id for _partnership, domain_id in pairs)
+        try:
+            sql, params = pairs.query.sql_with_params()
+        except EmptyResultSet:  # nothing can match (a search without a word)
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT pairs.domain_id, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.domain_id", params
+            )
+            counts = dict(cursor.fetchall())
         domains = sorted(Domain.objects.filter(pk__in=counts), key=str)
         return [Option(domain.slug, str(domain), counts[domain.pk]) for domain in domains]
 

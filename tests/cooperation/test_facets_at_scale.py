@@ -1,0 +1,49 @@
+"""Facets stay small and are counted once per selection, whatever the size of the atlas."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cooperation import filters
+from tests.factories import make_body, make_partnership
+
+pytestmark = pytest.mark.django_db
+URL = reverse("cooperation:partnership-list")
+
+
+def facet(response, name):
+    (found,) = [facet for facet in response.context["facets"] if facet.field.name == name]
+    return found
+
+
+def test_the_body_facet_offers_the_busiest_bodies_and_the_chosen_one(client, monkeypatch):
+    monkeypatch.setattr(filters, "MAX_BODY_OPTIONS", 3)
+    capital = make_body("Dakar")
+    for _ in range(3):
+        make_partnership(capital, make_body())
+    lone = make_body("Zinder")
+    make_partnership(lone, make_body())
+
+    options = facet(client.get(URL), "acteur").options
+    assert len(options) == 3
+    assert (capital.slug, 3) in [(option.value, option.count) for option in options]
+    chosen = facet(client.get(URL, {"acteur": lone.slug}), "acteur").options
+    assert [option.value for option in chosen if option.selected] == [lone.slug]
+
+
+def test_facet_counts_are_computed_once_per_selection(client):
+    for _ in range(25):
+        make_partnership()
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        with CaptureQueriesContext(connection) as first:
+            client.get(URL, {"type": "cooperation"})
+        with CaptureQueriesContext(connection) as second_page:
+            response = client.get(URL, {"type": "cooperation", "page": 2, "tri": "nom"})
+    cache.clear()
+    assert response.status_code == 200
+    assert len(second_page) <= len(first) - len(filters.PartnershipFilterSet.FACETS)
+    assert facet(response, "type").options[0].count == 25
