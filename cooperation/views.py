@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from articles.models import Article
 from core import search
 from core.exports import csv_cell
+from core.pagination import DeferredJoinPaginator
 
 from . import opendata
 from .filters import PartnershipFilterSet
@@ -42,6 +43,7 @@ def news_about(**relations):
 class PartnershipListView(FilterView):
     filterset_class = PartnershipFilterSet
     paginate_by = PAGE_SIZE
+    paginator_class = DeferredJoinPaginator
     template_name = "cooperation/partnership_list.html"
 
     def get_queryset(self):

@@ -47,3 +47,12 @@ def test_facet_counts_are_computed_once_per_selection(client):
     assert response.status_code == 200
     assert len(second_page) <= len(first) - len(filters.PartnershipFilterSet.FACETS)
     assert facet(response, "type").options[0].count == 25
+
+
+def test_a_deep_page_skips_keys_only_then_reads_its_own_rows(client):
+    names = sorted(make_partnership().name for _ in range(25))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"page": 2})
+    assert [p.name for p in response.context["page_obj"]] == names[20:]
+    (skipping,) = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
+    assert skipping.startswith('SELECT "cooperation_partnership"."id" AS "pk" FROM')
