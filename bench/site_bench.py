@@ -234,6 +234,25 @@ def wait_until_up(server, port, log):
     sys.exit(f"gunicorn did not come up within 20 s (exit code {server.poll()}); its stderr:\n{log.read()}")
 
 
+def start_redis():
+    """A throw-away Redis on a free loopback port (production caches in Redis), or None."""
+    if not shutil.which("redis-server"):
+        print("note: redis-server not found; the cache is the database cache")
+        return None
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    redis = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                os.environ["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+                return redis
+        time.sleep(0.1)
+    redis.kill()
+    sys.exit("redis-server did not come up within 10 s")
+
+
 def stop_server(server):
     if server.poll() is None:
         server.terminate()
@@ -458,6 +477,7 @@ def parse_args():
     parser.add_argument("--cold", action="store_true", help="also time first requests after cache.clear()")
     parser.add_argument("--queries", action="store_true", help="count one request's SQL queries")
     parser.add_argument("--python-load", action="store_true", help="do not use wrk even if installed")
+    parser.add_argument("--no-redis", action="store_true", help="keep the database cache")
     args = parser.parse_args()
     args.only = [name for name in args.only.split(",") if name]
     if unknown := set(args.only) - set(PAGES):
@@ -489,6 +509,16 @@ def setup_django():
 
 def main():
     args = parse_args()
+    redis = None if args.no_redis else start_redis()
+    try:
+        run(args)
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait()
+
+
+def run(args):
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -523,7 +553,8 @@ def main():
         finally:
             stop_server(server)
     print_markdown(rows, args, counts, tool)
-    sys.exit(130 if interrupted else 0)
+    if interrupted:
+        sys.exit(130)
 
 
 if __name__ == "__main__":
