@@ -48,6 +48,7 @@ worker: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check --tabwidth 2 templates
 
 messages: venv
 	$(PY) manage.py makemessages -l en --ignore=$(VENV) --ignore=staticfiles
