@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from core.indexing import IndexQueue
 
@@ -10,6 +10,16 @@ requires_postgres = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="PostgreSQL-only feature; set DATABASE_URL=postgres://… to run it",
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """PostgreSQL without JIT, as in production (config/settings/prod.py): with it, compiling the
+    related-articles query takes 1–2 s on every article page."""
+    settings = connections[DEFAULT_DB_ALIAS].settings_dict
+    if settings["ENGINE"] == "django.db.backends.postgresql":
+        options = settings.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 
 @pytest.fixture
