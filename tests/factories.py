@@ -1,8 +1,11 @@
 """Tiny builders for all tests; each returns a saved row with unique slugs."""
 
+import contextlib
 import datetime
 import itertools
 
+import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, Theme
@@ -22,9 +25,23 @@ from cooperation.models import (
     Person,
     Signatory,
 )
+from core.indexing import IndexQueue
 from newsletter.models import Edition, Subscriber
 
 _numbers = itertools.count(1)
+_index_after_commit = IndexQueue.add  # tests/conftest.py makes tests index at each save instead
+
+
+@contextlib.contextmanager
+def indexed_once():
+    """Rows saved in the block are indexed once, at its end, as after one transaction's commit.
+
+    Quicker than indexing at each save when a test builds many related rows; keep each block
+    to a few hundred rows (every row adds a condition to one query).
+    """
+    with pytest.MonkeyPatch.context() as patch, TestCase.captureOnCommitCallbacks(execute=True):
+        patch.setattr(IndexQueue, "add", _index_after_commit)
+        yield
 
 
 def _n():

@@ -10,6 +10,7 @@ from django.urls import reverse
 from cooperation.filters import PartnershipFilterSet
 from cooperation.models import Partnership
 from tests.factories import (
+    indexed_once,
     make_agreement,
     make_body,
     make_country,
@@ -42,26 +43,27 @@ def facet(response, name):
 @pytest.fixture
 def world():
     """Three partnerships over two countries, with domains, tags, kinds and agreements."""
-    belgium = make_country("BE", "Belgique", "Belgium")
-    vietnam = make_country("VN", "Vietnam")
-    namur, liege = make_body("Namur", belgium), make_body("Liège", belgium)
-    hue, hanoi = make_body("Hué", vietnam), make_body("Hanoï", vietnam)
-    heritage, digital = make_domain("Patrimoine"), make_domain("Numérique")
-    hue_namur = make_partnership(
-        hue, namur, name="Hué – Namur", started_on=datetime.date(2010, 1, 1), tags=["francophonie"]
-    )
-    make_agreement(hue_namur, valid_from=2024, valid_until=2029, domains=[heritage, digital])
-    hanoi_liege = make_partnership(
-        hanoi,
-        liege,
-        name="Hanoï – Liège",
-        kind=Partnership.Kind.TWINNING,
-        started_on=datetime.date(2015, 1, 1),
-        domains=[heritage],
-        tags=["coopération décentralisée", "francophonie"],
-    )
-    make_agreement(hanoi_liege, valid_from=2012, valid_until=2016)  # Expired: the partnership has ended.
-    namur_liege = make_partnership(namur, liege, name="Liège – Namur", status=Partnership.Status.DORMANT)
+    with indexed_once():
+        belgium = make_country("BE", "Belgique", "Belgium")
+        vietnam = make_country("VN", "Vietnam")
+        namur, liege = make_body("Namur", belgium), make_body("Liège", belgium)
+        hue, hanoi = make_body("Hué", vietnam), make_body("Hanoï", vietnam)
+        heritage, digital = make_domain("Patrimoine"), make_domain("Numérique")
+        hue_namur = make_partnership(
+            hue, namur, name="Hué – Namur", started_on=datetime.date(2010, 1, 1), tags=["francophonie"]
+        )
+        make_agreement(hue_namur, valid_from=2024, valid_until=2029, domains=[heritage, digital])
+        hanoi_liege = make_partnership(
+            hanoi,
+            liege,
+            name="Hanoï – Liège",
+            kind=Partnership.Kind.TWINNING,
+            started_on=datetime.date(2015, 1, 1),
+            domains=[heritage],
+            tags=["coopération décentralisée", "francophonie"],
+        )
+        make_agreement(hanoi_liege, valid_from=2012, valid_until=2016)  # Expired: the partnership has ended.
+        namur_liege = make_partnership(namur, liege, name="Liège – Namur", status=Partnership.Status.DORMANT)
     return locals()
 
 
@@ -171,10 +173,11 @@ def test_relevance_is_the_default_when_searching(client, world):
 
 def test_pagination_keeps_the_filters(client):
     country = make_country("FR", "France")
-    for number in range(25):
-        make_partnership(
-            make_body(country=country), make_body(country=country), name=f"Partenariat {number:02}"
-        )
+    with indexed_once():
+        for number in range(25):
+            make_partnership(
+                make_body(country=country), make_body(country=country), name=f"Partenariat {number:02}"
+            )
     first = client.get(URL, {"pays": country.slug, "tri": "nom"})
     content = first.content.decode()
     assert len(listed(first)) == 20
