@@ -1,8 +1,6 @@
 """Each public newsletter page costs the same number of queries whatever the amount of data."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from newsletter import confirmation
 from newsletter.models import Edition, Subscriber
@@ -15,15 +13,9 @@ from tests.factories import (
     make_partnership,
     make_subscriber,
 )
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def add_data(n):

@@ -1,0 +1,22 @@
+"""Counting a page's SQL queries, for the tests that a page's cost does not grow with its rows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url):
+    """The queries of one GET of `url`, which must answer 200, its body read to the end (streamed
+    responses query as they are written)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        response.getvalue()
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def queries_per_page(client, urls):
+    """{url: count_queries(url)}, each page visited once before: a first visit fills caches
+    (content types, translations) that later ones read."""
+    for url in urls:
+        client.get(url).getvalue()
+    return {url: count_queries(client, url) for url in urls}
