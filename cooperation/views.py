@@ -34,10 +34,21 @@ from .models import (
 )
 
 PAGE_SIZE = 20
+# A body, a country or a domain may have thousands of rows of each kind: its page paginates its
+# partnerships and shows the latest of the rest.
+LATEST = 20
+MAX_BODIES = 100
 
 
 def news_about(**relations):
-    return Article.objects.published().about(**relations)
+    return Article.objects.published().about(**relations)[:LATEST]
+
+
+class PartnershipPageMixin:
+    """Pages the `partnerships` of a detail page (?page=N), like the directory."""
+
+    def paged(self, partnerships):
+        return DeferredJoinPaginator(partnerships, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
 class PartnershipListView(FilterView):
@@ -127,48 +138,49 @@ class DelegationDetailView(DetailView):
         return super().get_context_data(articles=articles, **kwargs)
 
 
-class BodyDetailView(DetailView):
+class BodyDetailView(PartnershipPageMixin, DetailView):
     template_name = "cooperation/body_detail.html"
     queryset = Body.objects.select_related("country")
 
     def get_context_data(self, **kwargs):
         body = self.object
         return super().get_context_data(
-            partnerships=Partnership.objects.involving(body).for_listing(),
-            delegations_sent=Delegation.objects.sent_by(body).for_listing(),
-            delegations_received=Delegation.objects.received_by(body).for_listing(),
+            partnerships=self.paged(Partnership.objects.involving(body).for_listing()),
+            delegations_sent=Delegation.objects.sent_by(body).for_listing()[:LATEST],
+            delegations_received=Delegation.objects.received_by(body).for_listing()[:LATEST],
             offices=body.offices.select_related("person").order_by(F("start_on").desc(nulls_last=True)),
             articles=news_about(bodies=body),
             **kwargs,
         )
 
 
-class CountryDetailView(DetailView):
+class CountryDetailView(PartnershipPageMixin, DetailView):
     template_name = "cooperation/country_detail.html"
     model = Country
 
     def get_context_data(self, **kwargs):
         country = self.object
         return super().get_context_data(
-            bodies=country.bodies.all(),
-            partnerships=Partnership.objects.in_country(country).for_listing(),
-            delegations_received=Delegation.objects.visiting(country).for_listing(),
-            delegations_sent=Delegation.objects.sent_from(country).for_listing(),
+            bodies=country.bodies.order_by("name")[:MAX_BODIES],
+            body_count=country.bodies.count(),
+            partnerships=self.paged(Partnership.objects.in_country(country).for_listing()),
+            delegations_received=Delegation.objects.visiting(country).for_listing()[:LATEST],
+            delegations_sent=Delegation.objects.sent_from(country).for_listing()[:LATEST],
             **kwargs,
         )
 
 
-class DomainDetailView(DetailView):
+class DomainDetailView(PartnershipPageMixin, DetailView):
     template_name = "cooperation/domain_detail.html"
     model = Domain
 
     def get_context_data(self, **kwargs):
         domain = self.object
         return super().get_context_data(
-            partnerships=Partnership.objects.covering([domain]).for_listing(),
-            agreement_links=AgreementDomain.objects.filter(domain=domain).select_related(
-                "agreement__partnership"
-            ),
+            partnerships=self.paged(Partnership.objects.covering([domain]).for_listing()),
+            agreement_links=AgreementDomain.objects.filter(domain=domain)
+            .select_related("agreement__partnership")
+            .order_by(F("agreement__signed_on").desc(nulls_last=True), "pk")[:LATEST],
             articles=news_about(domains=domain),
             **kwargs,
         )
@@ -183,7 +195,7 @@ class PersonDetailView(DetailView):
         return super().get_context_data(
             offices=person.offices.select_related("body").order_by(F("start_on").asc(nulls_first=True)),
             signatures=person.signatures.select_related("agreement__partnership", "office", "on_behalf_of"),
-            delegations_led=person.delegations_led.for_listing(),
+            delegations_led=person.delegations_led.for_listing()[:LATEST],
             memberships=person.delegation_memberships.select_related(
                 "delegation__sending_body", "delegation__host_body", "office"
             ),
@@ -203,7 +215,7 @@ class EventDetailView(DetailView):
         event = self.object
         return super().get_context_data(
             agreements=event.agreements.select_related("partnership", "signed_at"),
-            delegations=event.delegations.for_listing(),
+            delegations=event.delegations.for_listing()[:LATEST],
             articles=news_about(events=event),
             **kwargs,
         )

@@ -56,3 +56,14 @@ def test_a_deep_page_skips_keys_only_then_reads_its_own_rows(client):
     assert [p.name for p in response.context["page_obj"]] == names[20:]
     (skipping,) = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
     assert skipping.startswith('SELECT "cooperation_partnership"."id" AS "pk" FROM')
+
+
+def test_a_body_with_many_partnerships_pages_them(client):
+    capital = make_body("Dakar")
+    names = sorted(make_partnership(capital, make_body()).name for _ in range(25))
+    first = client.get(capital.get_absolute_url())
+    assert [p.name for p in first.context["partnerships"]] == names[:20]
+    assert "?page=2" in first.text
+    second = client.get(capital.get_absolute_url(), {"page": 2})
+    assert [p.name for p in second.context["partnerships"]] == names[20:]
+    assert client.get(capital.get_absolute_url(), {"page": "abc"}).status_code == 200

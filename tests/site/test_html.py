@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.public_urls import public_pages
@@ -73,7 +74,17 @@ def test_every_select_has_a_label(client, seed):
 def test_language_switcher_posts_to_set_language(client, seed):
     html = client.get(reverse("home")).content.decode()
     assert f'action="{reverse("set_language")}" method="post"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    # Pages are shared by every visitor (core/pagecache.py): no per-visitor token in them, and
+    # the footer's two forms work without one.
+    assert 'name="csrfmiddlewaretoken"' not in html
+    assert "csrftoken" not in client.get(reverse("home")).cookies
+    strict = Client(enforce_csrf_checks=True)
+    switched = strict.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert switched.status_code == 302 and switched.cookies["django_language"].value == "en"
+    signed_up = strict.post(
+        reverse("newsletter:subscribe"), {"email": "lecteur@example.org", "language": "fr", "consent": "on"}
+    )
+    assert signed_up.status_code == 302
 
 
 def test_search_box_is_labelled_and_goes_to_search(client, seed):
