@@ -19,6 +19,7 @@ setup: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed
+	$(PY) manage.py refresh_partnership_status --verbosity 0
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup
