@@ -27,6 +27,17 @@ def on_postgres():
     return connection.vendor == "postgresql"
 
 
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser("redaction", "redaction@atlas.example.org", "secret")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
 def index_at_once(queue, item):
     queue.pending.append(item)
     queue.run()

@@ -9,7 +9,6 @@ from django.db import connection
 from django.urls import reverse
 
 from cooperation.models import Partnership
-from core import search
 from tests.conftest import requires_postgres
 from tests.factories import (
     make_agreement,
@@ -132,21 +131,6 @@ class TestEscaping:
             assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in snippet
             assert "&lt;mark&gt;" in snippet
         assert re.findall(r"</?mark>", snippet) == ["<mark>", "</mark>"]
-
-    def test_highlight_marks_every_match_and_escapes_the_rest(self):
-        snippet = search.highlight("<b>Hué</b> & Hue, hué", "hue")
-        assert snippet == "&lt;b&gt;<mark>Hué</mark>&lt;/b&gt; &amp; <mark>Hue</mark>, <mark>hué</mark>"
-
-    def test_highlight_cuts_a_long_text_around_the_first_match(self):
-        text = "mot " * 200 + "citadelle " + "fin " * 200
-        snippet = search.highlight(text, "citadelles")
-        assert "<mark>citadelle</mark>" in snippet
-        assert snippet.startswith("… ") and snippet.endswith(" …")
-        assert len(snippet) < 300
-
-    def test_marked_only_turns_sentinels_into_marks(self):
-        text = f"<i>{search.MARK_START}Hué{search.MARK_STOP}</i>"
-        assert search.marked(text) == "&lt;i&gt;<mark>Hué</mark>&lt;/i&gt;"
 
 
 @pytest.mark.django_db

@@ -11,14 +11,3 @@ def _newsletter_env(settings):
     settings.LANGUAGE_CODE = "fr"
     yield
     cache.clear()
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("redaction", "redaction@atlas.example.org", "secret")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client

@@ -69,17 +69,3 @@ def test_related_block_on_the_article_page(client, seed):
     related_articles = list(response.context["related_articles"])
     assert 0 < len(related_articles) <= 3
     assert article not in related_articles
-
-
-def test_related_partnerships_share_a_party_first_then_a_domain_six_at_most():
-    from cooperation.models import Partnership
-
-    hue, namur, water = make_body("Hué"), make_body("Namur"), make_domain("Eau")
-    partnership = make_partnership(hue, namur, name="Hué – Namur", domains=[water])
-    same_domain = [make_partnership(name=f"A{n} – domaine", domains=[water]) for n in range(3)]
-    same_party = [make_partnership(hue, make_body(), name=f"Z{n} – Hué") for n in range(4)]
-    make_partnership(name="Sans rapport")
-
-    related = list(Partnership.objects.for_listing().related_to(partnership))
-
-    assert related == same_party + same_domain[:2]

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from articles.models import Article
 from cooperation.models import Agreement, Body, Delegation, Office, Partnership, Person, Signatory
 from core.dates import Precision
 from tests.factories import make_agreement, make_body, make_country, make_partnership
@@ -208,37 +207,6 @@ class TestBody:
         with pytest.raises(ValidationError) as error:
             body.full_clean()
         assert "Indiquez la latitude et la longitude" in str(error.value)
-
-
-class TestArticle:
-    def test_body_is_sanitized_on_save(self):
-        article = Article.objects.create(
-            title="Test",
-            slug="test",
-            text='<p onclick="steal()">Bonjour<script>alert(1)</script>'
-            '<a href="javascript:alert(2)">lien</a><a href="https://aimf.asso.fr">AIMF</a></p>',
-        )
-        article.refresh_from_db()
-        assert "<script" not in article.text
-        assert "onclick" not in article.text
-        assert "javascript:" not in article.text
-        assert '<a href="https://aimf.asso.fr" rel="noopener noreferrer">AIMF</a>' in article.text
-        assert "Bonjour" in article.text
-
-    def test_published_excludes_drafts_and_future_articles(self):
-        today = datetime.date.today()
-        published = Article.objects.create(
-            title="Publié", slug="publie", text="x", status=Article.Status.PUBLISHED, published_on=today
-        )
-        Article.objects.create(title="Brouillon", slug="brouillon", text="x", status=Article.Status.DRAFT)
-        Article.objects.create(
-            title="Demain",
-            slug="demain",
-            text="x",
-            status=Article.Status.PUBLISHED,
-            published_on=today + datetime.timedelta(days=2),
-        )
-        assert list(Article.objects.published()) == [published]
 
 
 def test_a_renewed_undated_agreement_does_not_keep_the_partnership_open():
