@@ -1,4 +1,4 @@
-"""Production: everything comes from the environment; refuses to start without a secret key."""
+"""Production: everything comes from the environment; refuses to start half-configured."""
 
 import os
 
@@ -6,8 +6,23 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-if not os.environ.get("DJANGO_SECRET_KEY"):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+
+def require(name, check=bool, why="must be set in production"):
+    value = os.environ.get(name, "")
+    if not check(value):
+        raise ImproperlyConfigured(f"{name} {why}.")
+    return value
+
+
+require("DJANGO_SECRET_KEY")
+require(
+    "DATABASE_URL",
+    lambda url: url.startswith(("postgres://", "postgresql://")),
+    "must point to PostgreSQL in production (postgres://user:password@host:5432/name)",
+)
+require("EMAIL_HOST", why="must name the SMTP server in production (mails would be written to files)")
+require("SITE_URL", lambda url: url.startswith("https://"), "must be the site's https:// address")
+require("DJANGO_ALLOWED_HOSTS", why="must list the site's host names in production (e.g. atlas.example.org)")
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = False
