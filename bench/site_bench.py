@@ -494,6 +494,7 @@ def setup_django():
         DJANGO_SECRET_KEY="site-bench-only-not-a-secret",
         EMAIL_HOST="127.0.0.1",
         SITE_URL="https://atlas.example.org",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
     )
     import django
     from django.db.backends.signals import connection_created
