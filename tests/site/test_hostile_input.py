@@ -80,3 +80,10 @@ def test_bad_filter_values_show_a_form_error(client, seed):
     response = client.get(reverse("articles:article-list"), {"year": "20x4", "tag": "\x00"})
     assert response.status_code == 200
     assert set(response.context["filter"].errors) == {"year", "tag"}
+
+
+@pytest.mark.django_db
+def test_a_host_outside_allowed_hosts_is_a_400(client):
+    response = client.get("/", HTTP_HOST="evil.example.org")
+    assert response.status_code == 400
+    assert "evil.example.org" not in response.content.decode()
