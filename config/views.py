@@ -14,7 +14,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         partnerships = Partnership.objects.prefetch_related(
             Prefetch("bodies", Body.objects.select_related("country"))
-        ).order_by(F("started_on").desc(nulls_last=True), "-created_at")
+        ).order_by(F("started_on").desc(nulls_last=True), "name")
         agreements = Agreement.objects.select_related("partnership").order_by(
             F("signed_on").desc(nulls_last=True), "-created_at"
         )
