@@ -29,7 +29,7 @@ DEBUG = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # Bounds every query: a request's SQL ends well before gunicorn kills the worker (PostgreSQL
-    # would go on running it). JIT compilation costs more than it saves on the site's queries.
+    # would go on running it). No JIT, as in base.py.
     timeout_ms = int(os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "10000"))
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={timeout_ms} -c jit=off"  # noqa: F405
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -29,9 +29,11 @@ def status_on(day):
     """The status agreements give on `day` (in force: active; all expired: ended), else staff's."""
     agreements = Agreement.objects.filter(partnership=OuterRef("pk"))
     in_force = agreements.in_force(day)
-    # An agreement renewed by a later one no longer counts as open-ended.
+    # An agreement renewed by a later one no longer counts as open-ended. (NOT EXISTS per row:
+    # `renewed_by__isnull` would join every agreement to its renewals once per statement.)
+    renewed = Agreement.objects.filter(renews=OuterRef("pk"))
     open_ended = agreements.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)).filter(
-        renewed_by__isnull=True
+        ~Exists(renewed)
     )
     expired = agreements.filter(valid_until__lt=day)
     return models.Case(
@@ -44,8 +46,11 @@ def status_on(day):
 
 def active_until_on(day):
     """The end of the latest agreement in force on `day`: « actif jusqu'en 2029 »."""
-    latest = Agreement.objects.filter(partnership=OuterRef("pk")).in_force(day).order_by("-valid_until")
-    return Subquery(latest.values("valid_until")[:1])
+    in_force = Agreement.objects.filter(partnership=OuterRef("pk")).in_force(day).order_by()
+    # An aggregate, not ORDER BY … LIMIT 1, which PostgreSQL answers by walking every agreement
+    # in validity order until it meets one of this partnership's.
+    latest = in_force.values("partnership").annotate(latest=Max("valid_until")).values("latest")
+    return Subquery(latest)
 
 
 class PartnershipQuerySet(NaturalKeyQuerySet):
