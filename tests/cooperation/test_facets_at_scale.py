@@ -67,3 +67,16 @@ def test_a_body_with_many_partnerships_pages_them(client):
     second = client.get(capital.get_absolute_url(), {"page": 2})
     assert [p.name for p in second.context["partnerships"]] == names[20:]
     assert client.get(capital.get_absolute_url(), {"page": "abc"}).status_code == 200
+
+
+def test_a_country_with_many_bodies_lists_the_first_ones_and_says_how_many(client, monkeypatch):
+    from cooperation import views
+    from tests.factories import make_country
+
+    monkeypatch.setattr(views, "MAX_BODIES", 2)
+    country = make_country()
+    for name in ("Cotonou", "Abomey", "Bohicon"):
+        make_body(name, country)
+    html = client.get(country.get_absolute_url()).text
+    assert "3 acteurs ; les 2 premiers par ordre alphabétique" in html
+    assert "Abomey" in html and "Bohicon" in html and "Cotonou" not in html
