@@ -156,11 +156,21 @@ class PartnershipFilterSet(filters.FilterSet):
         ]
 
     def _count_options(self):
-        base = Partnership.objects.all()
-        return {
-            name: getattr(self, f"_{name}_options")(self.narrow(base, leave_out=name).values("pk"))
-            for name in self.FACETS
-        }
+        return {name: getattr(self, f"_{name}_options")(self._within(name)) for name in self.FACETS}
+
+    def _within(self, facet):
+        """The results every other chosen filter leaves (their keys), or None when none is chosen:
+        then the counts read the link tables alone, without a join to the partnerships."""
+        chosen = [
+            name
+            for name, value in self.form.cleaned_data.items()
+            if name not in {facet, "tri"} and value not in (None, "")
+        ]
+        return self.narrow(Partnership.objects.all(), leave_out=facet).values("pk") if chosen else None
+
+    @staticmethod
+    def _among(lookup, within):
+        return {} if within is None else {lookup: within}
 
     def _facets_cache_key(self):
         selection = sorted(
@@ -192,16 +202,19 @@ class PartnershipFilterSet(filters.FilterSet):
         return options
 
     def _pays_options(self, within):
-        countries = Country.objects.filter(bodies__participations__partnership__in=within).annotate(
-            n=Count("bodies__participations__partnership", distinct=True)
-        )
+        countries = Country.objects.filter(
+            bodies__participations__isnull=False,
+            **self._among("bodies__participations__partnership__in", within),
+        ).annotate(n=Count("bodies__participations__partnership", distinct=True))
         return [Option(country.slug, str(country), country.n) for country in countries]
 
     def _acteur_options(self, within):
         # The bodies taking part in most of the results, by name: a select of thousands of
         # options helps nobody (any body's page links to its partnerships here).
         bodies = (
-            Body.objects.filter(participations__partnership__in=within)
+            Body.objects.filter(
+                participations__isnull=False, **self._among("participations__partnership__in", within)
+            )
             .annotate(n=Count("participations__partnership", distinct=True))
             .order_by("-n", "name")[:MAX_BODY_OPTIONS]
         )
@@ -209,8 +222,10 @@ class PartnershipFilterSet(filters.FilterSet):
 
     def _domaine_options(self, within):
         """A domain counts once per partnership, whether its own or one of its agreements'."""
-        own = Partnership.domains.through.objects.filter(partnership__in=within)
-        agreed = AgreementDomain.objects.filter(agreement__partnership__in=within).order_by()
+        own = Partnership.domains.through.objects.filter(**self._among("partnership__in", within))
+        agreed = AgreementDomain.objects.filter(
+            **self._among("agreement__partnership__in", within)
+        ).order_by()
         pairs = own.values_list("partnership_id", "domain_id").union(
             agreed.values_list("agreement__partnership_id", "domain_id")
         )
@@ -227,17 +242,26 @@ class PartnershipFilterSet(filters.FilterSet):
         return [Option(domain.slug, str(domain), counts[domain.pk]) for domain in domains]
 
     def _type_options(self, within):
-        rows = Partnership.objects.filter(pk__in=within).values_list("kind").annotate(n=Count("pk"))
+        rows = (
+            Partnership.objects.filter(**self._among("pk__in", within))
+            .values_list("kind")
+            .annotate(n=Count("pk"))
+        )
         return self._choice_options(Partnership.Kind, dict(rows.order_by()))
 
     def _statut_options(self, within):
-        rows = Partnership.objects.filter(pk__in=within).values_list("current_status").annotate(n=Count("pk"))
+        rows = (
+            Partnership.objects.filter(**self._among("pk__in", within))
+            .values_list("current_status")
+            .annotate(n=Count("pk"))
+        )
         return self._choice_options(Partnership.Status, dict(rows.order_by()))
 
     def _mot_cle_options(self, within):
-        tags = Tag.objects.filter(cooperation_taggedpartnership_items__content_object__in=within).annotate(
-            n=Count("cooperation_taggedpartnership_items__content_object", distinct=True)
-        )
+        tagged = "cooperation_taggedpartnership_items__content_object"
+        tags = Tag.objects.filter(
+            **{f"{tagged}__isnull": False}, **self._among(f"{tagged}__in", within)
+        ).annotate(n=Count("cooperation_taggedpartnership_items__content_object", distinct=True))
         return [Option(tag.slug, tag.name, tag.n) for tag in tags.order_by("name")]
 
     @staticmethod
