@@ -33,8 +33,11 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
 
+# Two processes (pytest-xdist), each taking whole test files; PYTEST_ARGS adds options, e.g.
+# PYTEST_ARGS=--cov (coverage) or PYTEST_ARGS="-n0 tests/site" (one process, one folder).
+PYTEST_WORKERS ?= 2
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 seed: venv
 	$(PY) manage.py seed
