@@ -33,11 +33,15 @@ class ArticleQuerySet(NaturalKeyQuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
 
     def about(self, **relations):
-        """Articles about any of `relations` (`partnerships=…`, `bodies=…`), each once."""
+        """Articles about any of `relations` (`partnerships=…`, `bodies=…`), each once.
+
+        One semi-join per relation: a single filter with OR across several multi-valued relations
+        would join each article's partnerships to its agreements and delegations.
+        """
         condition = Q()
         for relation, value in relations.items():
-            condition |= Q(**{relation: value})
-        return self.filter(pk__in=Article.objects.filter(condition).values("pk"))
+            condition |= Q(pk__in=Article.objects.filter(**{relation: value}).values("pk"))
+        return self.filter(condition)
 
     def for_cards(self):
         """What a list of article cards shows, in a fixed number of queries."""

@@ -111,9 +111,7 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
         of partnerships a capital or a common domain has.
         """
         bodies = Party.objects.filter(partnership=partnership).values("body")
-        domains = Domain.objects.filter(
-            Q(partnerships=partnership) | Q(agreement_links__agreement__partnership=partnership)
-        ).values("pk")
+        domains = partnership.domain_ids()
         others = Partnership.objects.exclude(pk=partnership.pk).order_by("name", "pk")
         sharing_a_party = others.filter(
             Exists(Party.objects.filter(partnership=OuterRef("pk"), body__in=bodies))
@@ -230,6 +228,16 @@ class Partnership(PublicPageModel):
         for agreement in self.agreements.all():
             found.update((link.domain_id, link.domain) for link in agreement.domain_links.all())
         return sorted(found.values(), key=lambda domain: domain.name)
+
+    def domain_ids(self):
+        """A subquery: its own domains and its agreements' priority domains.
+
+        Two semi-joins, not one filter with OR across two multi-valued relations, which joins
+        every partnership's domains to every agreement's (minutes at 100,000 partnerships).
+        """
+        own = Partnership.domains.through.objects.filter(partnership=self).values("domain")
+        agreed = AgreementDomain.objects.filter(agreement__partnership=self).values("domain")
+        return Domain.objects.filter(Q(pk__in=own) | Q(pk__in=agreed)).values("pk")
 
     def timeline(self, articles=()):
         """Its agreements, delegations (prefetch both) and `articles`, oldest first, undated last."""
