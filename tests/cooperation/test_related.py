@@ -16,3 +16,16 @@ def test_related_partnerships_share_a_party_first_then_a_domain_six_at_most():
     related = list(Partnership.objects.for_listing().related_to(partnership))
 
     assert related == same_party + same_domain[:2]
+
+
+def test_several_relations_are_semi_joins_not_one_join_of_all():
+    """An OR across multi-valued relations joins them all to each other: one semi-join each."""
+    from articles.models import Article
+
+    partnership = make_partnership()
+    for queryset in (
+        Article.objects.about(partnerships=partnership, agreements__partnership=partnership),
+        partnership.domain_ids(),
+    ):
+        outer = str(queryset.query).split(" WHERE ")[0]
+        assert "JOIN" not in outer, outer
