@@ -283,7 +283,7 @@ class PartnershipExportView(View):
     """
 
     format = "csv"
-    chunk_size = 500
+    chunk_size = 2000
 
     def get(self, request):
         filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.for_open_data())
