@@ -82,12 +82,22 @@ def refresh(partnerships):
     return len(rows)
 
 
+# Conditions OR-ed in one query, and partnerships refreshed in one query: SQLite refuses an
+# expression tree deeper than 1,000 (a transaction that saved hundreds of rows).
+BATCH = 100
+
+
 def refresh_shown(conditions):
-    """Refresh every partnership matching one of `conditions`, in one pass."""
-    showing = Q()
-    for condition in conditions:
-        showing |= condition
-    refresh(Partnership.objects.filter(pk__in=Partnership.objects.filter(showing).values("pk")))
+    """Refresh every partnership matching one of `conditions`."""
+    pks = set()
+    for start in range(0, len(conditions), BATCH):
+        showing = Q()
+        for condition in conditions[start : start + BATCH]:
+            showing |= condition
+        pks.update(Partnership.objects.filter(showing).values_list("pk", flat=True))
+    pks = sorted(pks)
+    for start in range(0, len(pks), BATCH * 10):
+        refresh(Partnership.objects.filter(pk__in=pks[start : start + BATCH * 10]))
 
 
 queue = IndexQueue(refresh_shown)

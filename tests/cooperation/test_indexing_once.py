@@ -96,3 +96,25 @@ def test_a_rolled_back_transaction_refreshes_nothing(refreshes, django_capture_o
             pass
     assert refreshes == []
     assert not Partnership.objects.search("jamais").exists()
+
+
+def test_a_transaction_touching_hundreds_of_rows_refreshes_them_all(
+    refreshes, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from tests.factories import make_body
+
+    partnership = make_partnership(name="Tombouctou – Chinguetti")
+    bodies = [make_body() for _ in range(300)]
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            for body in bodies:
+                body.description = "Une ville du désert."
+                body.save()
+            partnership.name = "Tombouctou – Oualata"
+            partnership.save()
+    assert len(refreshes) == 1
+    assert list(Partnership.objects.search("oualata").values_list("name", flat=True)) == [
+        "Tombouctou – Oualata"
+    ]
