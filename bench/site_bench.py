@@ -382,6 +382,22 @@ def cold_times(port, url, times=3):
     return sorted(results)
 
 
+def changed_times(port, url, times=3):
+    """Milliseconds of first requests, each right after a content change, once the worker's task
+    has rebuilt the directory's snapshot (done here, as the worker would); and that rebuild's."""
+    from cooperation.directory import DirectorySnapshot
+    from core import pagecache
+
+    results, rebuilds = [], []
+    for _ in range(times):
+        cache.set(pagecache.VERSION_KEY, time.time_ns(), None)
+        started = time.perf_counter()
+        DirectorySnapshot.current()
+        rebuilds.append((time.perf_counter() - started) * 1000)
+        results.append(fetch(port, url)[2] * 1000)
+    return sorted(results), sorted(rebuilds)
+
+
 def count_queries(url):
     """(number of queries, SQL milliseconds) of one request, in-process with the test Client."""
     with CaptureQueriesContext(connection) as captured:
@@ -408,7 +424,9 @@ def short(url, width=44):
 
 def columns(args):
     names = ["page", "URL", "req/s", "p50 ms", "p99 ms", "× hello", "non-2xx", "errors", "size"]
-    return names + (["queries", "SQL ms"] if args.queries else []) + (["cold ms ×3"] if args.cold else [])
+    names += ["queries", "SQL ms"] if args.queries else []
+    names += ["cold ms ×3"] if args.cold else []
+    return names + (["changed ms ×3", "rebuild ms"] if args.changed else [])
 
 
 def cells(row, args):
@@ -421,10 +439,12 @@ def cells(row, args):
         values += [str(row["queries"][0]), f"{row['queries'][1]:.1f}"]
     if args.cold:
         values += ["/".join(f"{ms:.0f}" for ms in row["cold"])]
+    if args.changed:
+        values += ["/".join(f"{ms:.0f}" for ms in times) for times in row["changed"]]
     return values
 
 
-WIDTHS = [17, 44, 8, 8, 8, 7, 7, 6, 16, 7, 9, 12]
+WIDTHS = [17, 44, 8, 8, 8, 7, 7, 6, 16, 7, 9, 12, 14, 12]
 
 
 def print_row(values):
@@ -453,6 +473,8 @@ def print_markdown(rows, args, counts, tool):
     print(f"\nMeasured {datetime.now():%Y-%m-%d %H:%M} on {machine()}.")
     print(f"Rows: {', '.join(f'{name} {n:,}' for name, n in sorted(counts.items()))}.")
     cold = "; cold ms ×3: first requests, each after cache.clear()" if args.cold else ""
+    if args.changed:
+        cold += "; changed ms ×3: first requests, each after a content change (the snapshot rebuilt)"
     setup = f"gunicorn, {args.workers} sync workers, production settings"
     print(f"{setup}; load: {tool} per run, warm cache{cold}.\n")
     print("| " + " | ".join(names) + " |")
@@ -475,6 +497,11 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--only", default="", help="comma-separated: " + ",".join(PAGES))
     parser.add_argument("--cold", action="store_true", help="also time first requests after cache.clear()")
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="also time first requests after a content change, once the worker rebuilt the snapshot",
+    )
     parser.add_argument("--queries", action="store_true", help="count one request's SQL queries")
     parser.add_argument("--python-load", action="store_true", help="do not use wrk even if installed")
     parser.add_argument("--no-redis", action="store_true", help="keep the database cache")
@@ -540,6 +567,7 @@ def run(args):
             print_row(columns(args))
             for name, url in pages:
                 row = {"name": name, "url": url, "cold": cold_times(port, url) if args.cold else None}
+                row["changed"] = changed_times(port, url) if args.changed else None
                 row["hello"] = measure(port, HELLO, args)[2]
                 row["status"], row["size"], row["page"] = measure(port, url, args)
                 time.sleep(1)

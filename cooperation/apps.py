@@ -7,4 +7,4 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Coopération")
 
     def ready(self):
-        from . import indexing  # noqa: F401  (connects the search index receivers)
+        from . import indexing, tasks  # noqa: F401  (connect the search index and snapshot receivers)

@@ -5,9 +5,8 @@ from dataclasses import dataclass
 import django_filters as filters
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connection
-from django.db.models import Count, F
+from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,8 @@ from taggit.models import Tag
 
 from core import pagecache, search
 
-from .models import AgreementDomain, Body, Country, Domain, Partnership
+from .directory import DirectorySnapshot
+from .models import Body, Country, Domain, Partnership
 
 MAX_BODY_OPTIONS = 50
 # Tag slugs keep their accents (« coopération-décentralisée »).
@@ -127,21 +127,55 @@ class PartnershipFilterSet(filters.FilterSet):
     def filter_queryset(self, queryset):
         return self.sort(self.narrow(queryset))
 
-    def sort(self, queryset):
+    def order(self):
         searching = bool(self.form.cleaned_data.get("q"))
-        order = self.form.cleaned_data.get("tri") or (self.RELEVANCE if searching else self.NAME)
-        if order == self.RELEVANCE and searching:
+        return self.form.cleaned_data.get("tri") or (self.RELEVANCE if searching else self.NAME)
+
+    def sort(self, queryset):
+        order = self.order()
+        if order == self.RELEVANCE and self.form.cleaned_data.get("q"):
             return queryset.order_by("-rank", "-similarity", "name")
         if order == self.NEWEST:
             return queryset.order_by(F("started_on").desc(nulls_last=True), "name")
         return queryset.order_by("name")
 
+    def chosen(self):
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name != "tri" and value not in (None, "")
+        }
+
+    def selection(self, snapshot, leave_out=None):
+        """The partnerships every chosen filter but `leave_out` keeps, as a mask of `snapshot`."""
+        masks = self._masks(snapshot)
+        selected = snapshot.everything()
+        for name, mask in masks.items():
+            if name != leave_out:
+                selected &= mask
+        return selected
+
+    def _masks(self, snapshot):
+        if getattr(self, "_masks_of", (None,))[0] is not snapshot:
+            masks = {}
+            for name, value in self.chosen().items():
+                if name == "q":
+                    keys = Partnership.objects.search(value).order_by().values_list("pk", flat=True)
+                    masks[name] = snapshot.with_keys(keys)
+                elif name == "annee":
+                    masks[name] = snapshot.in_force_in(value)
+                else:
+                    masks[name] = snapshot.with_value(name, getattr(value, "pk", value))
+            self._masks_of = (snapshot, masks)
+        return self._masks_of[1]
+
     def facets(self):
         """Each filter's options with the number of results choosing it would give.
 
-        An option's count keeps every other filter of the current selection: one aggregate query
-        per facet. The counts are cached with the pages (core/pagecache.py), until the next content
-        change: the same selection on page 2, or sorted otherwise, reuses them.
+        An option's count keeps every other filter of the current selection. They are counted in
+        the directory's snapshot (cooperation/directory.py), then cached with the pages
+        (core/pagecache.py) until the next content change: the same selection on page 2, or sorted
+        otherwise, reuses them.
         """
         if not self.is_valid():
             return [Facet(self.form[name], None) for name in self.FACETS]
@@ -156,21 +190,12 @@ class PartnershipFilterSet(filters.FilterSet):
         ]
 
     def _count_options(self):
-        return {name: getattr(self, f"_{name}_options")(self._within(name)) for name in self.FACETS}
-
-    def _within(self, facet):
-        """The results every other chosen filter leaves (their keys), or None when none is chosen:
-        then the counts read the link tables alone, without a join to the partnerships."""
-        chosen = [
-            name
-            for name, value in self.form.cleaned_data.items()
-            if name not in {facet, "tri"} and value not in (None, "")
-        ]
-        return self.narrow(Partnership.objects.all(), leave_out=facet).values("pk") if chosen else None
-
-    @staticmethod
-    def _among(lookup, within):
-        return {} if within is None else {lookup: within}
+        snapshot = DirectorySnapshot.current()
+        options = {}
+        for name in self.FACETS:
+            counts = snapshot.counts(name, self.selection(snapshot, leave_out=name))
+            options[name] = getattr(self, f"_{name}_options")(counts, snapshot)
+        return options
 
     def _facets_cache_key(self):
         selection = sorted(
@@ -201,68 +226,34 @@ class PartnershipFilterSet(filters.FilterSet):
             options.append(Option(value, label, 0, selected=True))
         return options
 
-    def _pays_options(self, within):
-        countries = Country.objects.filter(
-            bodies__participations__isnull=False,
-            **self._among("bodies__participations__partnership__in", within),
-        ).annotate(n=Count("bodies__participations__partnership", distinct=True))
-        return [Option(country.slug, str(country), country.n) for country in countries]
+    @staticmethod
+    def _pays_options(counts, snapshot):
+        return [Option(c.slug, str(c), counts[c.pk]) for c in Country.objects.filter(pk__in=list(counts))]
 
-    def _acteur_options(self, within):
+    @staticmethod
+    def _acteur_options(counts, snapshot):
         # The bodies taking part in most of the results, by name: a select of thousands of
         # options helps nobody (any body's page links to its partnerships here).
-        bodies = (
-            Body.objects.filter(
-                participations__isnull=False, **self._among("participations__partnership__in", within)
-            )
-            .annotate(n=Count("participations__partnership", distinct=True))
-            .order_by("-n", "name")[:MAX_BODY_OPTIONS]
-        )
-        return sorted((Option(body.slug, str(body), body.n) for body in bodies), key=lambda o: o.label)
+        bodies = Body.objects.in_bulk(snapshot.top_bodies(counts, MAX_BODY_OPTIONS))
+        options = (Option(body.slug, str(body), counts[pk]) for pk, body in bodies.items())
+        return sorted(options, key=lambda option: option.label)
 
-    def _domaine_options(self, within):
+    @staticmethod
+    def _domaine_options(counts, snapshot):
         """A domain counts once per partnership, whether its own or one of its agreements'."""
-        own = Partnership.domains.through.objects.filter(**self._among("partnership__in", within))
-        agreed = AgreementDomain.objects.filter(
-            **self._among("agreement__partnership__in", within)
-        ).order_by()
-        pairs = own.values_list("partnership_id", "domain_id").union(
-            agreed.values_list("agreement__partnership_id", "domain_id")
-        )
-        try:
-            sql, params = pairs.query.sql_with_params()
-        except EmptyResultSet:  # nothing can match (a search without a word)
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT pairs.domain_id, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.domain_id", params
-            )
-            counts = dict(cursor.fetchall())
-        domains = sorted(Domain.objects.filter(pk__in=counts), key=str)
+        domains = sorted(Domain.objects.filter(pk__in=list(counts)), key=str)
         return [Option(domain.slug, str(domain), counts[domain.pk]) for domain in domains]
 
-    def _type_options(self, within):
-        rows = (
-            Partnership.objects.filter(**self._among("pk__in", within))
-            .values_list("kind")
-            .annotate(n=Count("pk"))
-        )
-        return self._choice_options(Partnership.Kind, dict(rows.order_by()))
+    def _type_options(self, counts, snapshot):
+        return self._choice_options(Partnership.Kind, counts)
 
-    def _statut_options(self, within):
-        rows = (
-            Partnership.objects.filter(**self._among("pk__in", within))
-            .values_list("current_status")
-            .annotate(n=Count("pk"))
-        )
-        return self._choice_options(Partnership.Status, dict(rows.order_by()))
+    def _statut_options(self, counts, snapshot):
+        return self._choice_options(Partnership.Status, counts)
 
-    def _mot_cle_options(self, within):
-        tagged = "cooperation_taggedpartnership_items__content_object"
-        tags = Tag.objects.filter(
-            **{f"{tagged}__isnull": False}, **self._among(f"{tagged}__in", within)
-        ).annotate(n=Count("cooperation_taggedpartnership_items__content_object", distinct=True))
-        return [Option(tag.slug, tag.name, tag.n) for tag in tags.order_by("name")]
+    @staticmethod
+    def _mot_cle_options(counts, snapshot):
+        tags = Tag.objects.filter(pk__in=list(counts)).order_by("name")
+        return [Option(tag.slug, tag.name, counts[tag.pk]) for tag in tags]
 
     @staticmethod
     def _choice_options(choices, counts):

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from django.utils.translation import override
 from taggit.models import Tag
 
-from core import search
+from core import pagecache, search
 from core.indexing import IndexQueue
 
 from .models import (
@@ -98,6 +98,8 @@ def refresh_shown(conditions):
     pks = sorted(pks)
     for start in range(0, len(pks), BATCH * 10):
         refresh(Partnership.objects.filter(pk__in=pks[start : start + BATCH * 10]))
+    if pks:
+        pagecache.bump_version()  # pages cached while the refresh ran showed the old data
 
 
 queue = IndexQueue(refresh_shown)

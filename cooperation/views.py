@@ -1,7 +1,10 @@
 import csv
 import json
 from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -13,9 +16,10 @@ from django_filters.views import FilterView
 from articles.models import Article
 from core import search
 from core.exports import csv_cell
-from core.pagination import DeferredJoinPaginator
+from core.pagination import DeferredJoinPaginator, KeyedResults
 
 from . import opendata
+from .directory import DirectorySnapshot
 from .filters import PartnershipFilterSet
 from .forms import SearchForm
 from .models import (
@@ -59,6 +63,35 @@ class PartnershipListView(FilterView):
 
     def get_queryset(self):
         return Partnership.objects.for_listing()  # Not a class attribute: the status depends on today.
+
+    def paginate_queryset(self, queryset, page_size):
+        """Count the results and find a page's keys in the directory's snapshot; ask the database
+        only for the page's rows (or, sorted by relevance, for its ranked keys)."""
+        if not self.filterset.is_valid():
+            return super().paginate_queryset(queryset, page_size)
+        snapshot = DirectorySnapshot.current()
+        selected = self.filterset.selection(snapshot)
+        order, q = self.filterset.order(), self.filterset.form.cleaned_data.get("q")
+        if order != self.filterset.RELEVANCE or not q:
+            keys = snapshot.keys(selected, order)
+        elif (keys := self.ranked_first(snapshot, selected, queryset, q)) is None:
+            # Every match ranked (SQLite) or ranked by similarity (a typo): few rows, sorted in SQL.
+            self.paginator_class = partial(DeferredJoinPaginator, count=int(selected.sum()))
+            return super().paginate_queryset(queryset, page_size)
+        self.paginator_class = Paginator
+        return super().paginate_queryset(KeyedResults(keys, queryset), page_size)
+
+    @staticmethod
+    def ranked_first(snapshot, selected, queryset, q):
+        """PostgreSQL ranks a few candidates only (core/search.py): those, by rank, then the
+        other matches by name, as the SQL sort gives them."""
+        candidates = Partnership.objects.rank_candidates(q) if search.on_postgres(queryset) else None
+        if candidates is None:
+            return None
+        ranked = [pk for pk, rank in queryset.filter(pk__in=candidates).values_list("pk", "rank") if rank]
+        return np.concatenate(
+            [np.array(ranked, dtype=np.int64), snapshot.keys(selected & ~snapshot.with_keys(ranked))]
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, even without parameters: the default sort and the facets read cleaned data.

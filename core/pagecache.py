@@ -13,13 +13,17 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
+from .indexing import IndexQueue
+
 VERSION_KEY = "pagecache:version"
+# Sent after the version changed, e.g. to rebuild what is cached under it before a visitor asks.
+content_changed = Signal()
 
 
 def timeout():
@@ -34,8 +38,18 @@ def content_version():
     return version
 
 
+def _new_version(changes):
+    cache.set(VERSION_KEY, time.time_ns(), None)
+    content_changed.send(sender=None)
+
+
+# Once per transaction, after the commit. Derived data refreshed after the commit (the search
+# columns, cooperation/indexing.py) bumps again when it is done, so the last version is current.
+_changes = IndexQueue(_new_version)
+
+
 def bump_version(**kwargs):
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+    _changes.add(True)
 
 
 def connect_content_signals():

@@ -83,14 +83,13 @@ def full_text(queryset, q, weights, *, headline=None, typo_field=None):
     if on_postgres(queryset):
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
         matches = Q(search_vector=query)
-        model = queryset.model._default_manager
         folded = fold(q).strip()
-        if typo_field and len(folded) >= TRIGRAM_MIN_LENGTH and not model.filter(matches).exists():
+        candidates = rank_candidates(queryset, q, typo_field)
+        if candidates is None:
             similarity = TrigramWordSimilarity(folded, F(typo_field))
             matches = Q(**{f"{typo_field}__trigram_word_similar": folded})
             queryset = queryset.annotate(similarity=similarity, rank=Value(0.0, output_field=FloatField()))
         else:
-            candidates = model.filter(matches).values("pk")[:RANK_CANDIDATES]
             rank = Case(
                 When(pk__in=candidates, then=SearchRank(F("search_vector"), query)),
                 default=Value(0.0),
@@ -128,6 +127,17 @@ def full_text(queryset, q, weights, *, headline=None, typo_field=None):
             output_field=IntegerField(),
         )
     return queryset.filter(matches).annotate(rank=rank, similarity=Value(0.0, output_field=FloatField()))
+
+
+def rank_candidates(queryset, q, typo_field=None):
+    """The keys of the rows `full_text` ranks on PostgreSQL (a subquery of `RANK_CANDIDATES` rows
+    at most), or None when nothing matches the words and the typo fallback applies."""
+    model = queryset.model._default_manager
+    matches = Q(search_vector=SearchQuery(q, search_type="websearch", config=CONFIG))
+    folded = fold(q).strip()
+    if typo_field and len(folded) >= TRIGRAM_MIN_LENGTH and not model.filter(matches).exists():
+        return None
+    return model.filter(matches).values("pk")[:RANK_CANDIDATES]
 
 
 def names_matching(queryset, q, fields):

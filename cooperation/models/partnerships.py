@@ -53,6 +53,10 @@ def active_until_on(day):
     return Subquery(latest)
 
 
+# The folded names, trigram-indexed: the search's typo fallback.
+TYPO_FIELD = "search_names"
+
+
 class PartnershipQuerySet(NaturalKeyQuerySet):
     def involving(self, body):
         return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body=body)))
@@ -129,8 +133,12 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
     def search(self, q):
         """Partnerships matching the words of `q` (websearch syntax on PostgreSQL), with a `rank`."""
         return search.full_text(
-            self, q, Partnership.SEARCH_WEIGHTS, headline=F("search_c"), typo_field="search_names"
+            self, q, Partnership.SEARCH_WEIGHTS, headline=F("search_c"), typo_field=TYPO_FIELD
         )
+
+    def rank_candidates(self, q):
+        """The keys of the matches `search` ranks, or None when it ranks them otherwise."""
+        return search.rank_candidates(self, q, typo_field=TYPO_FIELD)
 
 
 class TaggedPartnership(NaturalKeyModel, TaggedItemBase):
@@ -210,7 +218,13 @@ class Partnership(PublicPageModel):
         verbose_name = _("partenariat")
         verbose_name_plural = _("partenariats")
         indexes = [
-            models.Index(fields=["name", "id"], name="partnership_name_idx"),
+            # Covering: the directory's snapshot (cooperation/directory.py) reads these columns
+            # from the index alone, not from the wide rows with their search columns.
+            models.Index(
+                fields=["name", "id"],
+                include=["kind", "current_status", "started_on"],
+                name="partnership_directory_idx",
+            ),
             models.Index(fields=["current_status"], name="partnership_status_idx"),
         ]
 
@@ -389,7 +403,15 @@ class Agreement(PublicPageModel):
         ordering = ["-signed_on", "title"]
         verbose_name = _("accord")
         verbose_name_plural = _("accords")
-        indexes = [models.Index(fields=["valid_until"], name="agreement_valid_until_idx")]
+        indexes = [
+            models.Index(fields=["valid_until"], name="agreement_valid_until_idx"),
+            # Covering, for the directory's snapshot: agreement -> partnership and validity years.
+            models.Index(
+                fields=["partnership", "id"],
+                include=["valid_from", "valid_until"],
+                name="agreement_spans_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
