@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -55,37 +55,40 @@ class ArticleQuerySet(NaturalKeyQuerySet):
         level among its `candidates` most recent articles: a fixed number of bounded queries, even
         for a partnership with thousands of articles.
         """
+        # The article's own links, read once (prefetched on its page): a level with none is
+        # skipped, and the others filter on a short list of keys.
         shared = {
-            "shared_partnerships": ("partnerships", article.partnerships.values("pk")),
-            "shared_bodies": ("bodies", article.bodies.values("pk")),
-            "shared_domains": ("domains", article.domains.values("pk")),
-            "shared_tags": ("tags", article.tags.values("pk")),
+            f"shared_{field}": (field, [linked.pk for linked in getattr(article, field).all()])
+            for field in ("partnerships", "bodies", "domains", "tags")
         }
         counts = {
-            name: Count(field, filter=Q(**{f"{field}__in": pks}), distinct=True)
+            name: Count(field, filter=Q(**{f"{field}__in": pks}), distinct=True) if pks else Value(0)
             for name, (field, pks) in shared.items()
         }
         ranking = [*(f"-{name}" for name in shared), "-published_on", "-pk"]
         others = Article.objects.published().exclude(pk=article.pk).order_by("-published_on", "-pk")
         found = []
         for field, pks in shared.values():
-            recent = others.exclude(pk__in=found).filter(shares(field, pks)).values("pk")[:candidates]
-            ranked = Article.objects.filter(pk__in=recent).annotate(**counts).order_by(*ranking)
+            if not pks:
+                continue
+            recent = others.exclude(pk__in=found).filter(pk__in=linked_to(field, pks))[:candidates]
+            ranked = Article.objects.filter(pk__in=recent.values("pk")).annotate(**counts).order_by(*ranking)
             found += ranked.values_list("pk", flat=True)[:limit]
         found += others.exclude(pk__in=found).values_list("pk", flat=True)[:limit]
         return in_order(self.annotate(**counts), found[:limit])
 
 
-def shares(field, pks):
-    """Articles linked by `field` (partnerships, bodies, domains, tags) to one of `pks`."""
+def linked_to(field, pks):
+    """The keys of articles linked by `field` (partnerships, bodies, domains, tags) to one of `pks`.
+
+    A semi-join the planner may drive from the link table's index: walking the articles by date
+    until enough share a rare value read tens of thousands of them.
+    """
     if field == "tags":
-        return Exists(TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=pks))
-    links = Article._meta.get_field(field).remote_field.through.objects
-    return Exists(
-        links.filter(
-            article=OuterRef("pk"), **{f"{Article._meta.get_field(field).m2m_reverse_field_name()}__in": pks}
-        )
-    )
+        return TaggedArticle.objects.filter(tag__in=pks).values("content_object_id")
+    relation = Article._meta.get_field(field)
+    links = relation.remote_field.through.objects
+    return links.filter(**{f"{relation.m2m_reverse_field_name()}__in": pks}).values("article_id")
 
 
 class TaggedArticle(NaturalKeyModel, TaggedItemBase):

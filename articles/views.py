@@ -68,6 +68,8 @@ class ArticleDetailView(DetailView):
             "themes",
             "tags",
             "partnerships",
+            "bodies",
+            "domains",
             Prefetch("agreements", Agreement.objects.select_related("partnership")),
             Prefetch("delegations", Delegation.objects.select_related("sending_body", "host_body")),
         )
