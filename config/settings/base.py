@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "reversion",
     "django_tasks",
     "django_tasks_db",
     "core",
