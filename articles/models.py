@@ -76,6 +76,16 @@ class ArticleQuerySet(NaturalKeyQuerySet):
         return in_order(self.annotate(**counts), found[:limit])
 
 
+def partnership_has_articles():
+    """A condition on partnerships: some article is about them."""
+    return Exists(Article.partnerships.through.objects.filter(partnership=OuterRef("pk")))
+
+
+def partnerships_without_articles():
+    """Partnerships no article is about, the most recently created first."""
+    return Partnership.objects.filter(~partnership_has_articles()).order_by("-pk")
+
+
 def shares(field, pks):
     """Articles linked by `field` (partnerships, bodies, domains, tags) to one of `pks`."""
     if field == "tags":

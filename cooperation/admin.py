@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import partnership_has_articles
 from core.admin import MultilineTextsMixin, VersionedAdmin
 
 from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
@@ -140,11 +141,26 @@ class AgreementInline(MultilineTextsMixin, admin.StackedInline):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class NewsFilter(admin.SimpleListFilter):
+    title = _("actualités")
+    parameter_name = "articles"
+
+    def lookups(self, request, model_admin):
+        return [("avec", _("avec au moins un article")), ("sans", _("sans article"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "avec":
+            return queryset.filter(partnership_has_articles())
+        if self.value() == "sans":
+            return queryset.filter(~partnership_has_articles())
+        return queryset
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(VersionedAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     readonly_fields = ["current_status", "active_until"]
-    list_filter = ["kind", "current_status", "domains", "bodies__country"]
+    list_filter = ["kind", "current_status", NewsFilter, "domains", "bodies__country"]
     search_fields = ["name", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["domains"]
@@ -182,10 +198,28 @@ class AgreementDomainInline(MultilineTextsMixin, admin.TabularInline):
     autocomplete_fields = ["domain"]
 
 
+class ExpiryFilter(admin.SimpleListFilter):
+    title = _("échéance")
+    parameter_name = "echeance"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("bientot", _("expire dans les 6 mois, sans renouvellement")),
+            ("expire", _("expiré sans renouvellement ni autre accord en vigueur")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "bientot":
+            return queryset.expiring()
+        if self.value() == "expire":
+            return queryset.lapsed()
+        return queryset
+
+
 @admin.register(Agreement)
 class AgreementAdmin(VersionedAdmin):
     list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
-    list_filter = ["kind", "domains", "signed_at__country"]
+    list_filter = ["kind", ExpiryFilter, "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
     autocomplete_fields = ["partnership", "signed_at", "event", "renews"]
     prepopulated_fields = {"slug": ["title"]}
