@@ -211,6 +211,15 @@ def test_a_deleted_row_can_be_recovered_even_if_it_never_had_a_version(staff_cli
     assert Body.objects.get(pk=body.pk).name == "Ville de Tournai"
 
 
+def test_rows_deleted_together_from_the_list_can_each_be_recovered(staff_client, seed):
+    bodies = [make_body("Ville de Mons"), make_body("Ville de Dinant")]
+    data = {"action": "delete_selected", "_selected_action": [body.pk for body in bodies], "post": "yes"}
+    assert staff_client.post(admin_url(Body, "changelist"), data).status_code == 302
+    assert not Body.objects.filter(pk__in=[body.pk for body in bodies]).exists()
+    recoverable = Version.objects.get_deleted(Body)
+    assert sorted(recoverable.values_list("object_repr", flat=True)) == ["Ville de Dinant", "Ville de Mons"]
+
+
 def test_seed_and_generator_record_no_revision(db):
     call_command("seed", verbosity=0)
     call_command(
