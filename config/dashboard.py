@@ -83,7 +83,10 @@ def drafts():
 def agreements():
     """Agreements that end soon with no renewal yet, and those that ended with none (the links
     use the filter of cooperation/admin.py that says the same)."""
-    agreements = Agreement.objects.select_related("partnership")
+    # Only what the rows show: a partnership row is wide (its search texts).
+    agreements = Agreement.objects.select_related("partnership").only(
+        "title", "valid_until", "partnership__name"
+    )
     return [
         block(
             _("Accords qui expirent dans les 6 mois"),
@@ -112,7 +115,9 @@ def visits():
     return [
         block(
             _("Dernières visites"),
-            Delegation.objects.select_related("sending_body", "host_body").order_by("-start_on", "-pk"),
+            Delegation.objects.select_related("sending_body", "host_body")
+            .only("title", "start_on", "end_on", "sending_body__name", "host_body__name")
+            .order_by("-start_on", "-pk"),
             admin_list(Delegation),
             _("Aucune délégation."),
             lambda delegation: f"{delegation.dates} — {delegation.sending_body} → {delegation.host_body}",
