@@ -1,18 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import VersionedAdmin
+
+from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
 from .models import Article, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(VersionedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionedAdmin):
     list_display = ["title", "published_on", "status", "author"]
     list_filter = ["status", "themes", "published_on"]
     search_fields = ["title", "standfirst", "text"]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -76,6 +76,16 @@ class ArticleQuerySet(NaturalKeyQuerySet):
             found += ranked.values_list("pk", flat=True)[:limit]
         found += others.exclude(pk__in=found).values_list("pk", flat=True)[:limit]
         return in_order(self.annotate(**counts), found[:limit])
+
+
+def partnership_has_articles():
+    """A condition on partnerships: some article is about them."""
+    return Exists(Article.partnerships.through.objects.filter(partnership=OuterRef("pk")))
+
+
+def partnerships_without_articles():
+    """Partnerships no article is about, the most recently created first."""
+    return Partnership.objects.filter(~partnership_has_articles()).order_by("-pk")
 
 
 def linked_to(field, pks):

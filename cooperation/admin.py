@@ -3,6 +3,10 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import partnership_has_articles
+from core.admin import MultilineTextsMixin, VersionedAdmin
+
+from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
 from .models import (
     Agreement,
     AgreementDomain,
@@ -22,27 +26,27 @@ from .models import (
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(VersionedAdmin):
     list_display = ["name_fr", "name_en", "code"]
     search_fields = ["name_fr", "name_en", "code"]
     prepopulated_fields = {"slug": ["name_fr"]}
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(VersionedAdmin):
     list_display = ["name", "name_en", "slug"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OfficeInline(admin.TabularInline):
+class OfficeInline(MultilineTextsMixin, admin.TabularInline):
     model = Office
     extra = 1
     autocomplete_fields = ["body"]
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(VersionedAdmin):
     list_display = ["name", "short_name", "kind", "country", "has_coordinates"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "wikidata_id"]
@@ -59,7 +63,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ["name", "honorific", "current_offices"]
     search_fields = ["name", "offices__title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -74,7 +78,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(VersionedAdmin):
     list_display = ["title", "person", "body", "start_on", "end_on"]
     list_filter = ["body__kind", "body__country"]
     search_fields = ["title", "person__name", "body__name"]
@@ -83,7 +87,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(VersionedAdmin):
     list_display = ["name", "short_name", "kind", "when_display", "place", "organiser"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -109,7 +113,7 @@ class PartyFormSet(BaseInlineFormSet):
         super().clean()
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(MultilineTextsMixin, admin.TabularInline):
     model = Party
     formset = PartyFormSet
     extra = 2
@@ -119,7 +123,7 @@ class PartyInline(admin.TabularInline):
     verbose_name_plural = _("parties (au moins deux)")
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(MultilineTextsMixin, admin.StackedInline):
     model = Agreement
     extra = 0
     show_change_link = True
@@ -137,11 +141,26 @@ class AgreementInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class NewsFilter(admin.SimpleListFilter):
+    title = _("actualités")
+    parameter_name = "articles"
+
+    def lookups(self, request, model_admin):
+        return [("avec", _("avec au moins un article")), ("sans", _("sans article"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "avec":
+            return queryset.filter(partnership_has_articles())
+        if self.value() == "sans":
+            return queryset.filter(~partnership_has_articles())
+        return queryset
+
+
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(VersionedAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     readonly_fields = ["current_status", "active_until"]
-    list_filter = ["kind", "current_status", "domains", "bodies__country"]
+    list_filter = ["kind", "current_status", NewsFilter, "domains", "bodies__country"]
     search_fields = ["name", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["domains"]
@@ -167,22 +186,40 @@ class PartnershipAdmin(admin.ModelAdmin):
         return " – ".join(body.name for body in obj.bodies.all())
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(MultilineTextsMixin, admin.TabularInline):
     model = Signatory
     extra = 1
     autocomplete_fields = ["person", "office", "on_behalf_of"]
 
 
-class AgreementDomainInline(admin.TabularInline):
+class AgreementDomainInline(MultilineTextsMixin, admin.TabularInline):
     model = AgreementDomain
     extra = 1
     autocomplete_fields = ["domain"]
 
 
+class ExpiryFilter(admin.SimpleListFilter):
+    title = _("échéance")
+    parameter_name = "echeance"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("bientot", _("expire dans les 6 mois, sans renouvellement")),
+            ("expire", _("expiré sans renouvellement ni autre accord en vigueur")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "bientot":
+            return queryset.expiring()
+        if self.value() == "expire":
+            return queryset.lapsed()
+        return queryset
+
+
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(VersionedAdmin):
     list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
-    list_filter = ["kind", "domains", "signed_at__country"]
+    list_filter = ["kind", ExpiryFilter, "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
     autocomplete_fields = ["partnership", "signed_at", "event", "renews"]
     prepopulated_fields = {"slug": ["title"]}
@@ -216,13 +253,13 @@ class AgreementAdmin(admin.ModelAdmin):
         return obj.period
 
 
-class DelegationMemberInline(admin.TabularInline):
+class DelegationMemberInline(MultilineTextsMixin, admin.TabularInline):
     model = DelegationMember
     extra = 1
     autocomplete_fields = ["person", "office", "body"]
 
 
-class MeetingInline(admin.StackedInline):
+class MeetingInline(MultilineTextsMixin, admin.StackedInline):
     model = Meeting
     extra = 0
     autocomplete_fields = ["person", "offices", "body"]
@@ -230,7 +267,7 @@ class MeetingInline(admin.StackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(VersionedAdmin):
     list_display = ["title", "sending_body", "host_body", "leader", "start_on", "end_on"]
     list_filter = ["kind", "sending_body__country", "host_body__country"]
     search_fields = ["title", "purpose", "leader__name", "sending_body__name", "host_body__name"]

@@ -45,3 +45,10 @@ def first_day(value, precision):
     if precision == Precision.MONTH:
         return value.replace(day=1)
     return value
+
+
+def months_later(day, months):
+    """The same day `months` months later, or that month's last day (31 August + 6 -> 28 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -12,7 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core import search
-from core.dates import Precision, first_day, format_partial_date, last_day
+from core.dates import Precision, first_day, format_partial_date, last_day, months_later
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
 
 from .actors import Body, Domain, Office, Person, check_office_holder
@@ -305,6 +305,27 @@ class AgreementQuerySet(NaturalKeyQuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             valid_until__isnull=False,
             valid_until__gte=day,
+        )
+
+    def not_renewed(self):
+        return self.filter(~Exists(Agreement.objects.filter(renews=OuterRef("pk"))))
+
+    def expiring(self, months=6, on=None):
+        """Agreements that end within `months` of `on` (today), with no renewal yet, soonest first."""
+        on = on or timezone.localdate()
+        until = months_later(on, months)
+        return self.not_renewed().filter(valid_until__range=(on, until)).order_by("valid_until", "pk")
+
+    def lapsed(self, on=None):
+        """Expired agreements no later one renews, whose partnership has no agreement in force now:
+        the partnerships that may have lapsed. The most recently expired first."""
+        on = on or timezone.localdate()
+        in_force = Agreement.objects.filter(partnership=OuterRef("partnership")).in_force(on)
+        return (
+            self.not_renewed()
+            .filter(valid_until__lt=on)
+            .filter(~Exists(in_force))
+            .order_by("-valid_until", "-pk")
         )
 
     def with_domain_links(self):
