@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PublicationAdminMixin
+
 from .models import Article, Theme
 
 
@@ -12,9 +14,9 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_on", "status", "author"]
-    list_filter = ["status", "themes", "published_on"]
+class ArticleAdmin(PublicationAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "published_on", "author"]
+    list_filter = ["themes", "published_on"]
     search_fields = ["title", "standfirst", "text"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
@@ -31,7 +33,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "text"]}),
-        (_("Publication"), {"fields": ["status", ("published_on", "date_precision"), "author"]}),
+        (
+            _("Publication"),
+            {"fields": ["publication", "publish_at", ("published_on", "date_precision"), "author"]},
+        ),
         (_("Classement"), {"fields": ["themes", "tags", "domains"]}),
         (
             _("Ce que l'article rapporte"),

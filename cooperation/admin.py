@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import DraftByDefaultMixin, PublicationAdminMixin
+
 from .models import (
     Agreement,
     AgreementDomain,
@@ -42,7 +44,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "country", "has_coordinates"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "wikidata_id"]
@@ -59,7 +61,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "honorific", "current_offices"]
     search_fields = ["name", "offices__title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -83,7 +85,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "when_display", "place", "organiser"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -119,7 +121,7 @@ class PartyInline(admin.TabularInline):
     verbose_name_plural = _("parties (au moins deux)")
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(DraftByDefaultMixin, admin.StackedInline):
     model = Agreement
     extra = 0
     show_change_link = True
@@ -127,6 +129,7 @@ class AgreementInline(admin.StackedInline):
         "title",
         "slug",
         "kind",
+        ("publication", "publish_at"),
         ("signed_on", "signed_precision"),
         "signed_at",
         "event",
@@ -138,7 +141,7 @@ class AgreementInline(admin.StackedInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     readonly_fields = ["current_status", "active_until"]
     list_filter = ["kind", "current_status", "domains", "bodies__country"]
@@ -180,7 +183,7 @@ class AgreementDomainInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
     list_filter = ["kind", "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
@@ -230,7 +233,7 @@ class MeetingInline(admin.StackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(PublicationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "sending_body", "host_body", "leader", "start_on", "end_on"]
     list_filter = ["kind", "sending_body__country", "host_body__country"]
     search_fields = ["title", "purpose", "leader__name", "sending_body__name", "host_body__name"]

@@ -7,13 +7,14 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from core import pagecache, search
+from core.models import published_condition
 
 from .models import AgreementDomain, Body, Country, Domain, Partnership
 
@@ -159,18 +160,25 @@ class PartnershipFilterSet(filters.FilterSet):
         return {name: getattr(self, f"_{name}_options")(self._within(name)) for name in self.FACETS}
 
     def _within(self, facet):
-        """The results every other chosen filter leaves (their keys), or None when none is chosen:
-        then the counts read the link tables alone, without a join to the partnerships."""
+        """The published results every other chosen filter leaves (their keys), or None when none
+        is chosen."""
         chosen = [
             name
             for name, value in self.form.cleaned_data.items()
             if name not in {facet, "tri"} and value not in (None, "")
         ]
-        return self.narrow(Partnership.objects.all(), leave_out=facet).values("pk") if chosen else None
+        return self.narrow(Partnership.objects.published(), leave_out=facet).values("pk") if chosen else None
 
     @staticmethod
     def _among(lookup, within):
-        return {} if within is None else {lookup: within}
+        """The condition on `lookup` (partnerships) of the counts: among `within`, or among the
+        published ones. Then, while every partnership is published (the usual case), an
+        uncorrelated NOT EXISTS answered from the publication index holds and the counts read
+        the link tables alone, without a join to the partnerships."""
+        if within is not None:
+            return Q(**{lookup: within})
+        everything_published = ~Exists(Partnership.objects.unpublished())
+        return everything_published | Q(**{lookup: Partnership.objects.published().values("pk")})
 
     def _facets_cache_key(self):
         selection = sorted(
@@ -201,10 +209,16 @@ class PartnershipFilterSet(filters.FilterSet):
             options.append(Option(value, label, 0, selected=True))
         return options
 
+    @staticmethod
+    def _partnerships(within):
+        return (
+            Partnership.objects.published() if within is None else Partnership.objects.filter(pk__in=within)
+        )
+
     def _pays_options(self, within):
         countries = Country.objects.filter(
+            self._among("bodies__participations__partnership__in", within),
             bodies__participations__isnull=False,
-            **self._among("bodies__participations__partnership__in", within),
         ).annotate(n=Count("bodies__participations__partnership", distinct=True))
         return [Option(country.slug, str(country), country.n) for country in countries]
 
@@ -212,19 +226,18 @@ class PartnershipFilterSet(filters.FilterSet):
         # The bodies taking part in most of the results, by name: a select of thousands of
         # options helps nobody (any body's page links to its partnerships here).
         bodies = (
-            Body.objects.filter(
-                participations__isnull=False, **self._among("participations__partnership__in", within)
-            )
+            Body.objects.published()
+            .filter(self._among("participations__partnership__in", within), participations__isnull=False)
             .annotate(n=Count("participations__partnership", distinct=True))
             .order_by("-n", "name")[:MAX_BODY_OPTIONS]
         )
         return sorted((Option(body.slug, str(body), body.n) for body in bodies), key=lambda o: o.label)
 
     def _domaine_options(self, within):
-        """A domain counts once per partnership, whether its own or one of its agreements'."""
-        own = Partnership.domains.through.objects.filter(**self._among("partnership__in", within))
+        """A domain counts once per partnership, whether its own or one of its published agreements'."""
+        own = Partnership.domains.through.objects.filter(self._among("partnership__in", within))
         agreed = AgreementDomain.objects.filter(
-            **self._among("agreement__partnership__in", within)
+            published_condition("agreement"), self._among("agreement__partnership__in", within)
         ).order_by()
         pairs = own.values_list("partnership_id", "domain_id").union(
             agreed.values_list("agreement__partnership_id", "domain_id")
@@ -242,25 +255,17 @@ class PartnershipFilterSet(filters.FilterSet):
         return [Option(domain.slug, str(domain), counts[domain.pk]) for domain in domains]
 
     def _type_options(self, within):
-        rows = (
-            Partnership.objects.filter(**self._among("pk__in", within))
-            .values_list("kind")
-            .annotate(n=Count("pk"))
-        )
+        rows = self._partnerships(within).values_list("kind").annotate(n=Count("pk"))
         return self._choice_options(Partnership.Kind, dict(rows.order_by()))
 
     def _statut_options(self, within):
-        rows = (
-            Partnership.objects.filter(**self._among("pk__in", within))
-            .values_list("current_status")
-            .annotate(n=Count("pk"))
-        )
+        rows = self._partnerships(within).values_list("current_status").annotate(n=Count("pk"))
         return self._choice_options(Partnership.Status, dict(rows.order_by()))
 
     def _mot_cle_options(self, within):
         tagged = "cooperation_taggedpartnership_items__content_object"
         tags = Tag.objects.filter(
-            **{f"{tagged}__isnull": False}, **self._among(f"{tagged}__in", within)
+            self._among(f"{tagged}__in", within), **{f"{tagged}__isnull": False}
         ).annotate(n=Count("cooperation_taggedpartnership_items__content_object", distinct=True))
         return [Option(tag.slug, tag.name, tag.n) for tag in tags.order_by("name")]
 
