@@ -161,7 +161,7 @@ def on_domains_change(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(went_live, dispatch_uid="index-went-live")
 def on_went_live(sender, since, until, **kwargs):
-    """Agreements and bodies that went online between `since` and `until` now show in their partnerships."""
-    for model in (Agreement, Body):
-        for row in model.objects.went_live(since, until):
-            queue.add(SHOWN_BY[model](row))
+    """Agreements and bodies that went online between `since` and `until` now show in their
+    partnerships: refreshed at once (no save is waiting to commit), before the pages are."""
+    rows = [(model, row) for model in (Agreement, Body) for row in model.objects.went_live(since, until)]
+    refresh_shown([SHOWN_BY[model](row) for model, row in rows])

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Publication, PublicationState, scheduled_for
+from .models import Publication, PublicationState, date_and_time, scheduled_for
 
 PUBLICATION_FIELDS = ["publication", "publish_at"]
 
@@ -71,8 +72,10 @@ class PublicationAdminMixin(DraftByDefaultMixin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if any("publication" in flatten(options["fields"]) for _name, options in fieldsets):
-            return fieldsets
+        if self.fieldsets and any(
+            "publication" in flatten(options["fields"]) for _name, options in fieldsets
+        ):
+            return fieldsets  # placed by the model's admin
         return [
             *[
                 (name, {**options, "fields": [f for f in options["fields"] if f not in PUBLICATION_FIELDS]})
@@ -124,17 +127,13 @@ class PublicationAdminMixin(DraftByDefaultMixin):
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             at = form.cleaned_data["publish_at"]
-            when = scheduled_for(at)
             count = self.change_publication(
-                request,
-                queryset,
-                lambda row: row.schedule(at),
-                gettext("Programmé : %(when)s.") % {"when": when},
+                request, queryset, lambda row: row.schedule(at), capfirst(scheduled_for(at)) + "."
             )
             self.message_user(
                 request,
-                gettext("Mise en ligne de %(items)s %(when)s.")
-                % {"items": self.count_label(count), "when": when},
+                gettext("Mise en ligne de %(items)s programmée pour le %(date)s à %(time)s.")
+                % {"items": self.count_label(count), **date_and_time(at)},
                 messages.SUCCESS,
             )
             return None

@@ -81,13 +81,15 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("retiré")
 
 
-def scheduled_for(at):
-    """« programmé pour le 3 déc. 2026 à 14:00 », in the site's time zone."""
+def date_and_time(at):
+    """{"date": "3 déc. 2026", "time": "14:00"}, in the site's time zone."""
     local = timezone.localtime(at)
-    return _("programmé pour le %(date)s à %(time)s") % {
-        "date": formats.date_format(local, "j N Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
+    return {"date": formats.date_format(local, "j N Y"), "time": formats.time_format(local, "H:i")}
+
+
+def scheduled_for(at):
+    """« programmé pour le 3 déc. 2026 à 14:00 »."""
+    return _("programmé pour le %(date)s à %(time)s") % date_and_time(at)
 
 
 # Sent (by core.pagecache) once scheduled items have gone live, with the period they went live in:

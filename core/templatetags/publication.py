@@ -2,7 +2,7 @@
 see that page (a draft, scheduled or withdrawn row's name shows without a link)."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ class LinkedNode(template.Node):
         if row is None or not getattr(row, "is_published", True):
             return content
         attributes = {name: value.resolve(context) for name, value in self.attributes.items()}
-        extra = "".join(format_html(' {}="{}"', name, value) for name, value in attributes.items())
+        extra = format_html_join("", ' {}="{}"', attributes.items())
         return format_html('<a href="{}"{}>{}</a>', row.get_absolute_url(), extra, content)
 
 
