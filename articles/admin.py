@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedAdmin
+from core.publication_admin import PublicationAdminMixin
 
 from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
 from .models import Article, Theme
@@ -15,9 +16,9 @@ class ThemeAdmin(VersionedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionedAdmin):
-    list_display = ["title", "published_on", "status", "author"]
-    list_filter = ["status", "themes", "published_on"]
+class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
+    list_display = ["title", "published_on", "author"]
+    list_filter = ["themes", "published_on"]
     search_fields = ["title", "standfirst", "text"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
@@ -34,7 +35,10 @@ class ArticleAdmin(VersionedAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "text"]}),
-        (_("Publication"), {"fields": ["status", ("published_on", "date_precision"), "author"]}),
+        (
+            _("Publication"),
+            {"fields": ["publication", "publish_at", ("published_on", "date_precision"), "author"]},
+        ),
         (_("Classement"), {"fields": ["themes", "tags", "domains"]}),
         (
             _("Ce que l'article rapporte"),

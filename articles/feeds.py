@@ -32,6 +32,8 @@ class ArticleFeed(Feed):
         return escape(item.standfirst)
 
     def item_pubdate(self, item):
+        if item.publish_at and timezone.localdate(item.publish_at) == item.published_on:
+            return item.publish_at  # the time it went online, when it went online that day
         return datetime.datetime.combine(item.published_on, datetime.time(), timezone.get_current_timezone())
 
     def item_updateddate(self, item):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import timezone
@@ -9,7 +10,14 @@ from taggit.models import TaggedItemBase
 
 from cooperation.models import Agreement, Body, Delegation, Domain, Event, Partnership, Person
 from core.dates import Precision, format_partial_date
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
+from core.models import (
+    NaturalKeyModel,
+    Publication,
+    PublicPageModel,
+    Publishable,
+    PublishableQuerySet,
+    in_order,
+)
 
 from .sanitize import sanitize_html
 
@@ -28,10 +36,7 @@ class Theme(PublicPageModel):
         verbose_name_plural = _("thématiques")
 
 
-class ArticleQuerySet(NaturalKeyQuerySet):
-    def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
-
+class ArticleQuerySet(PublishableQuerySet):
     def about(self, **relations):
         """Articles about any of `relations` (`partnerships=…`, `bodies=…`), each once.
 
@@ -114,15 +119,12 @@ class TaggedArticle(NaturalKeyModel, TaggedItemBase):
         ]
 
 
-class Article(PublicPageModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("brouillon")
-        PUBLISHED = "published", _("publié")
-
+class Article(Publishable, PublicPageModel):
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(unique=True, max_length=250)
     standfirst = models.TextField(_("chapô"), blank=True)
     text = models.TextField(_("texte"), help_text=_("HTML simple ; scripts et styles sont retirés."))
+    # The date shown (as precise as the source gives it); when it goes online is `publish_at`.
     published_on = models.DateField(_("date de publication"), default=timezone.localdate)
     date_precision = models.CharField(
         _("précision de la date"),
@@ -131,7 +133,6 @@ class Article(PublicPageModel):
         default=Precision.DAY,
         help_text=_("« mois » quand la source ne donne que le mois (2024-09)."),
     )
-    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur"),
@@ -170,11 +171,41 @@ class Article(PublicPageModel):
         ordering = ["-published_on", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-published_on"], name="article_status_date_idx")]
+        indexes = [
+            models.Index(fields=["publication", "publish_at"], name="article_publication_idx"),
+            # The news list's order among published rows.
+            models.Index(
+                fields=["-published_on", "-id", "publish_at"],
+                condition=Q(publication="published"),
+                name="article_public_date_idx",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         self.text = sanitize_html(self.text)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # A date to come is shown only once it has come: the time it goes online says when.
+        if (
+            self.publication == Publication.PUBLISHED
+            and self.published_on
+            and self.published_on > timezone.localdate()
+            and (self.publish_at is None or timezone.localdate(self.publish_at) < self.published_on)
+        ):
+            raise ValidationError(
+                {
+                    "publish_at": _(
+                        "L'article est daté d'un jour à venir : indiquez quand il doit paraître "
+                        "(ce jour-là ou après), ou mettez-le en brouillon."
+                    )
+                }
+            )
+
+    def schedule(self, at):
+        """Go online at `at`, dated that day."""
+        super().schedule(at)
+        self.published_on, self.date_precision = timezone.localdate(at), Precision.DAY
 
     @property
     def date_display(self):

@@ -8,7 +8,8 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from taggit.models import Tag
 
-from cooperation.models import Agreement, Delegation
+from cooperation.models import Agreement, Delegation, Partnership
+from core.views import PreviewMixin
 
 from .filters import ArticleFilter
 from .models import Article, TaggedArticle, Theme
@@ -60,18 +61,20 @@ class TagView(ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PreviewMixin, DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related(
+        return Article.objects.prefetch_related(
             "themes",
             "tags",
-            "partnerships",
-            "bodies",
+            "bodies",  # read by the related articles, with the partnerships and tags
             "domains",
-            Prefetch("agreements", Agreement.objects.select_related("partnership")),
-            Prefetch("delegations", Delegation.objects.select_related("sending_body", "host_body")),
+            Prefetch("partnerships", Partnership.objects.published()),
+            Prefetch("agreements", Agreement.objects.published().select_related("partnership")),
+            Prefetch(
+                "delegations", Delegation.objects.published().select_related("sending_body", "host_body")
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -90,7 +90,7 @@ def prepare(count):
                 "title": f"Article de banc d'essai n° {n}",
                 "standfirst": "Un chapô de deux lignes, comme en écrit la rédaction pour chaque article.",
                 "body": "<p>Texte</p>",
-                "status": Article.Status.PUBLISHED,
+                "publication": "published",
                 "published_on": timezone.localdate(),
             },
         )

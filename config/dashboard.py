@@ -8,13 +8,15 @@ queries, whatever the number of rows.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Article, partnerships_without_articles
 from cooperation.models import Agreement, Delegation, Partnership
+from core.models import publishable_models
+from core.publication_admin import PublicationStateFilter
 from newsletter.models import Delivery, Edition, Subscriber
 
 ROWS = 10
@@ -34,6 +36,7 @@ class Block:
     total: int
     all_url: str
     empty: str
+    optional: bool = False  # left out of the page when empty
 
 
 def admin_list(model, **filters):
@@ -45,39 +48,36 @@ def change_url(row):
     return reverse(f"admin:{row._meta.app_label}_{row._meta.model_name}_change", args=[row.pk])
 
 
-def block(title, queryset, all_url, empty, detail):
+def block(title, queryset, all_url, empty, detail, optional=False):
     rows = [Row(str(row), change_url(row), detail(row)) for row in queryset[:ROWS]]
-    return Block(title, rows, queryset.count(), all_url, empty)
+    return Block(title, rows, queryset.count(), all_url, empty, optional)
 
 
 def day(value):
     return date_format(value, "j F Y") if value else ""
 
 
-def drafts():
-    """What is written but not out: drafts, and what is scheduled for later.
-
-    Articles only, until every public model has publication states; one block per model and state.
-    """
-    today = timezone.localdate()
-    published = Article.Status.PUBLISHED
-    articles = Article.objects.only("pk", "title", "updated_at", "published_on")
-    return [
-        block(
-            _("Articles en brouillon"),
-            articles.filter(status=Article.Status.DRAFT).order_by("-updated_at", "-pk"),
-            admin_list(Article, status__exact=Article.Status.DRAFT),
-            _("Aucun brouillon."),
-            lambda article: _("modifié le %(day)s") % {"day": day(timezone.localdate(article.updated_at))},
-        ),
-        block(
-            _("Articles programmés"),
-            articles.filter(status=published, published_on__gt=today).order_by("published_on", "pk"),
-            admin_list(Article, status__exact=published, published_on__gt=today.isoformat()),
-            _("Aucun article programmé."),
-            lambda article: _("paraît le %(day)s") % {"day": day(article.published_on)},
-        ),
-    ]
+def drafts(user):
+    """What is written but not online yet, per model: drafts and rows scheduled for later, the
+    next to go online first. Articles always have their block; the other models only when they
+    have such rows."""
+    found = []
+    for model in [Article, *(m for m in publishable_models() if m is not Article)]:
+        if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        pending = model.objects.pending().order_by(F("publish_at").asc(nulls_last=True), "-pk")
+        title = _("À paraître : %(models)s") % {"models": model._meta.verbose_name_plural}
+        found.append(
+            block(
+                title,
+                pending,
+                admin_list(model, publication_state=PublicationStateFilter.PENDING),
+                _("Rien en attente."),
+                lambda row: row.publication_state,
+                optional=model is not Article,
+            )
+        )
+    return found
 
 
 def agreements():
@@ -168,16 +168,14 @@ def newsletter():
 
 def blocks(user):
     """The dashboard's blocks, as far as `user` may see what they list."""
-    found = []
-    if user.has_perm("articles.view_article"):
-        found += drafts()
+    found = drafts(user)
     if user.has_perm("cooperation.view_agreement"):
         found += agreements()
     if user.has_perm("cooperation.view_delegation"):
         found += visits()
     if user.has_perm("cooperation.view_partnership"):
         found += partnerships_without_news()
-    return found
+    return [found_block for found_block in found if found_block.total or not found_block.optional]
 
 
 def newsletter_for(user):

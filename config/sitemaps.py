@@ -28,11 +28,31 @@ class PagesSitemap(Sitemap):
 
 
 class RowsSitemap(GenericSitemap):
+    """A section of the rows of a queryset, in primary key order, reading only what a URL needs.
+
+    For a `Publishable` model, only the rows published when the section is asked for (not when the
+    module is imported: a row scheduled for tomorrow appears tomorrow)."""
+
     limit = PAGE_SIZE
+
+    def items(self):
+        queryset = self.queryset.all()
+        if hasattr(queryset, "published"):
+            queryset = queryset.published()
+        return queryset
+
+    def get_latest_lastmod(self):
+        if self.date_field is None:
+            return None
+        return self.items().order_by(f"-{self.date_field}").values_list(self.date_field, flat=True).first()
+
+
+class CountrySitemap(RowsSitemap):
+    def items(self):
+        return Country.objects.in_atlas().only("pk", "slug").order_by("pk")
 
 
 def pages_of(queryset, changefreq="monthly", sitemap_class=RowsSitemap):
-    """A section of the rows of `queryset`, in primary key order, reading only what a URL needs."""
     model = queryset.model
     fields = ["pk", "slug"] + (["updated_at"] if hasattr(model, "updated_at") else [])
     info = {"queryset": queryset.only(*fields).order_by("pk")}
@@ -41,21 +61,15 @@ def pages_of(queryset, changefreq="monthly", sitemap_class=RowsSitemap):
     return sitemap_class(info, changefreq=changefreq)
 
 
-class ArticleSitemap(RowsSitemap):
-    def items(self):
-        # Not a queryset built at import: an article scheduled for tomorrow appears tomorrow.
-        return Article.objects.published().only("pk", "slug", "updated_at").order_by("pk")
-
-
 SITEMAPS = {
     "pages": PagesSitemap,
-    "articles": pages_of(Article.objects.all(), "weekly", ArticleSitemap),
+    "articles": pages_of(Article.objects.all(), "weekly"),
     "themes": pages_of(Theme.objects.all(), "weekly"),
     "partnerships": pages_of(Partnership.objects.all()),
     "agreements": pages_of(Agreement.objects.all()),
     "delegations": pages_of(Delegation.objects.all()),
     "bodies": pages_of(Body.objects.all()),
-    "countries": pages_of(Country.objects.in_atlas()),
+    "countries": pages_of(Country.objects.all(), sitemap_class=CountrySitemap),
     "domains": pages_of(Domain.objects.all()),
     "people": pages_of(Person.objects.all()),
     "events": pages_of(Event.objects.all()),

@@ -12,19 +12,23 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        partnerships = Partnership.objects.prefetch_related(
-            Prefetch("bodies", Body.objects.select_related("country"))
-        ).order_by(F("started_on").desc(nulls_last=True), "name")
-        agreements = Agreement.objects.select_related("partnership").order_by(
-            F("signed_on").desc(nulls_last=True), "-created_at"
+        partnerships = (
+            Partnership.objects.published()
+            .prefetch_related(Prefetch("bodies", Body.objects.select_related("country")))
+            .order_by(F("started_on").desc(nulls_last=True), "name")
+        )
+        agreements = (
+            Agreement.objects.published()
+            .select_related("partnership")
+            .order_by(F("signed_on").desc(nulls_last=True), "-created_at")
         )
         return super().get_context_data(
             latest_articles=Article.objects.published().for_cards()[:3],
             recent_partnerships=partnerships[:4],
             recent_agreements=agreements[:4],
-            partnership_count=Partnership.objects.count(),
+            partnership_count=Partnership.objects.published().count(),
             country_count=Country.objects.in_atlas().count(),
-            agreements_in_force_count=Agreement.objects.in_force().count(),
+            agreements_in_force_count=Agreement.objects.published().in_force().count(),
             **kwargs,
         )
 

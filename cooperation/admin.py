@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import partnership_has_articles
 from core.admin import MultilineTextsMixin, VersionedAdmin
+from core.publication_admin import DraftByDefaultMixin, PublicationAdminMixin
 
 from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
 from .models import (
@@ -46,7 +47,7 @@ class OfficeInline(MultilineTextsMixin, admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(VersionedAdmin):
+class BodyAdmin(PublicationAdminMixin, VersionedAdmin):
     list_display = ["name", "short_name", "kind", "country", "has_coordinates"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "wikidata_id"]
@@ -63,7 +64,7 @@ class BodyAdmin(VersionedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(VersionedAdmin):
+class PersonAdmin(PublicationAdminMixin, VersionedAdmin):
     list_display = ["name", "honorific", "current_offices"]
     search_fields = ["name", "offices__title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -87,7 +88,7 @@ class OfficeAdmin(VersionedAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(VersionedAdmin):
+class EventAdmin(PublicationAdminMixin, VersionedAdmin):
     list_display = ["name", "short_name", "kind", "when_display", "place", "organiser"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -123,7 +124,7 @@ class PartyInline(MultilineTextsMixin, admin.TabularInline):
     verbose_name_plural = _("parties (au moins deux)")
 
 
-class AgreementInline(MultilineTextsMixin, admin.StackedInline):
+class AgreementInline(DraftByDefaultMixin, MultilineTextsMixin, admin.StackedInline):
     model = Agreement
     extra = 0
     show_change_link = True
@@ -131,6 +132,7 @@ class AgreementInline(MultilineTextsMixin, admin.StackedInline):
         "title",
         "slug",
         "kind",
+        ("publication", "publish_at"),
         ("signed_on", "signed_precision"),
         "signed_at",
         "event",
@@ -157,7 +159,7 @@ class NewsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(VersionedAdmin):
+class PartnershipAdmin(PublicationAdminMixin, VersionedAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     readonly_fields = ["current_status", "active_until"]
     list_filter = ["kind", "current_status", NewsFilter, "domains", "bodies__country"]
@@ -217,7 +219,7 @@ class ExpiryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(VersionedAdmin):
+class AgreementAdmin(PublicationAdminMixin, VersionedAdmin):
     list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
     list_filter = ["kind", ExpiryFilter, "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
@@ -267,7 +269,7 @@ class MeetingInline(MultilineTextsMixin, admin.StackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(VersionedAdmin):
+class DelegationAdmin(PublicationAdminMixin, VersionedAdmin):
     list_display = ["title", "sending_body", "host_body", "leader", "start_on", "end_on"]
     list_filter = ["kind", "sending_body__country", "host_body__country"]
     search_fields = ["title", "purpose", "leader__name", "sending_body__name", "host_body__name"]

@@ -25,6 +25,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, RowNumber
 from django.utils import timezone
 
 from core import pagecache
+from core.models import published_condition
 
 from .models import Agreement, AgreementDomain, Body, Partnership, Party, TaggedPartnership
 
@@ -89,21 +90,28 @@ class DirectorySnapshot:
             for name, (field, choices) in CODED.items()
         }
         by_name = ("name", "pk")
+        # What visitors see now: the snapshot lives under a content version that changes at every
+        # save and when a scheduled row goes online (core/pagecache.py).
+        partnerships = Partnership.objects.published()
         pks, kinds, statuses = _columns(
-            using, Partnership.objects.all(), F("pk"), codes["type"], codes["statut"], order_by=by_name
+            using, partnerships, F("pk"), codes["type"], codes["statut"], order_by=by_name
         )
         snapshot = cls({"pks": pks, "type": kinds.astype(np.int8), "statut": statuses.astype(np.int8)})
         newest = (F("started_on").desc(nulls_last=True), *by_name)
-        (newest_keys,) = _columns(using, Partnership.objects.all(), F("pk"), order_by=newest)
+        (newest_keys,) = _columns(using, partnerships, F("pk"), order_by=newest)
         snapshot.columns["by_newest"] = snapshot.rows_of(newest_keys)
-        partnerships, bodies, countries = _columns(
+        # The link tables are read whole; the rows of unpublished partnerships are dropped here.
+        keys, bodies, countries = _columns(
             using, Party.objects.all(), F("partnership_id"), F("body_id"), F("body__country_id")
         )
-        snapshot._add_pairs("acteur", partnerships, bodies)
-        snapshot._add_pairs("pays", partnerships[countries >= 0], countries[countries >= 0])
+        snapshot._add_pairs("acteur", keys, bodies)
+        snapshot._add_pairs("pays", keys[countries >= 0], countries[countries >= 0])
         own = _columns(using, Partnership.domains.through.objects.all(), F("partnership_id"), F("domain_id"))
         agreed = _columns(
-            using, AgreementDomain.objects.all(), F("agreement__partnership_id"), F("domain_id")
+            using,
+            AgreementDomain.objects.filter(published_condition("agreement")),
+            F("agreement__partnership_id"),
+            F("domain_id"),
         )
         snapshot._add_pairs(
             "domaine", np.concatenate([own[0], agreed[0]]), np.concatenate([own[1], agreed[1]])
@@ -111,19 +119,25 @@ class DirectorySnapshot:
         tagged = TaggedPartnership.objects.all()
         snapshot._add_pairs("mot_cle", *_columns(using, tagged, F("content_object_id"), F("tag_id")))
         # An agreement with no start of validity is in force from the beginning (year -1).
-        agreements = Agreement.objects.filter(valid_until__isnull=False)
+        agreements = Agreement.objects.published().filter(valid_until__isnull=False)
         span_keys, since, until = _columns(
             using, agreements, F("partnership_id"), ExtractYear("valid_from"), ExtractYear("valid_until")
         )
-        snapshot.columns.update(span_rows=snapshot.rows_of(span_keys), span_from=since, span_until=until)
-        (body_keys,) = _columns(using, Body.objects.all(), F("pk"), order_by=("name", "pk"))
-        body_rank = np.zeros(int(body_keys.max(initial=0)) + 1, dtype=np.int64)
+        known = snapshot.known(span_keys)
+        snapshot.columns.update(
+            span_rows=snapshot.rows_of(span_keys[known]), span_from=since[known], span_until=until[known]
+        )
+        # The body facet offers published bodies only (-1: not offered).
+        (body_keys,) = _columns(using, Body.objects.published(), F("pk"), order_by=("name", "pk"))
+        body_rank = np.full(int(body_keys.max(initial=0)) + 1, -1, dtype=np.int64)
         body_rank[body_keys] = np.arange(len(body_keys))
         snapshot.columns["body_rank"] = body_rank
         return snapshot
 
     def _add_pairs(self, name, keys, values):
-        """Keep each (partnership, value) once: a partnership counts once per value."""
+        """Keep each (published partnership, value) once: a partnership counts once per value."""
+        known = self.known(keys)
+        keys, values = keys[known], values[known]
         base = int(values.max(initial=0)) + 1
         pairs = np.unique(keys * base + values)
         self.columns[f"{name}_rows"], self.columns[f"{name}_values"] = (
@@ -141,6 +155,8 @@ class DirectorySnapshot:
     def known(self, pks):
         """Which of `pks` are partnerships of the snapshot (a row made after it is not)."""
         pks = np.asarray(pks, dtype=np.int64)
+        if not self.size:
+            return np.zeros(len(pks), dtype=bool)
         found = np.searchsorted(self._sorted_pks, pks)
         return (found < self.size) & (self._sorted_pks[np.minimum(found, self.size - 1)] == pks)
 
@@ -186,12 +202,12 @@ class DirectorySnapshot:
         return {values[code]: int(n) for code, n in enumerate(codes[1:]) if n}
 
     def top_bodies(self, counts, limit):
-        """The `limit` bodies with most partnerships in `counts`, ties by name."""
-        if not counts:
-            return []
+        """The `limit` published bodies with most partnerships in `counts`, ties by name."""
         pks = np.fromiter(counts, dtype=np.int64, count=len(counts))
         numbers = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-        ranks = self.columns["body_rank"][pks]
+        body_rank = self.columns["body_rank"]
+        ranks = np.where(pks < len(body_rank), body_rank[np.minimum(pks, len(body_rank) - 1)], -1)
+        pks, numbers, ranks = pks[ranks >= 0], numbers[ranks >= 0], ranks[ranks >= 0]
         order = np.lexsort((ranks, -numbers))[:limit]
         return pks[order].tolist()
 

@@ -234,7 +234,7 @@ class PartnershipFilterSet(filters.FilterSet):
     def _acteur_options(counts, snapshot):
         # The bodies taking part in most of the results, by name: a select of thousands of
         # options helps nobody (any body's page links to its partnerships here).
-        bodies = Body.objects.in_bulk(snapshot.top_bodies(counts, MAX_BODY_OPTIONS))
+        bodies = Body.objects.published().in_bulk(snapshot.top_bodies(counts, MAX_BODY_OPTIONS))
         options = (Option(body.slug, str(body), counts[pk]) for pk, body in bodies.items())
         return sorted(options, key=lambda option: option.label)
 

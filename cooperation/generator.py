@@ -63,6 +63,7 @@ from cooperation.models import (
     TaggedPartnership,
 )
 from core.dates import Precision
+from core.models import Publication
 
 PREFIX = "gen-"
 # Dates are drawn up to this day, not up to today, so that a seed gives the same rows every day.
@@ -1817,7 +1818,7 @@ class Generator:
             text="\n".join(paragraphs),
             published_on=day,
             date_precision=precision,
-            status=Article.Status.PUBLISHED,
+            publication=Publication.PUBLISHED,
         )
         themes = [self.themes[bisect.bisect_left(self.theme_cum, rng.random() * self.theme_cum[-1])]]
         if rng.random() < 0.2:

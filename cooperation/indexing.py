@@ -4,6 +4,10 @@ A partnership's texts gather rows of other models (its bodies, agreements, signa
 tags…). When any of them changes, the receivers below note which partnerships show it, and
 `queue` rebuilds those once, after the transaction commits. Fixtures load with raw=True and are
 skipped: `seed` runs `refresh_search_index` afterwards.
+
+Only what visitors may see goes in: published agreements, and the descriptions of published
+bodies (a party's name is shown, unlinked, even while its body is a draft). An agreement or a body
+going online at its scheduled time changes no row: `core.models.went_live` says so.
 """
 
 from django.db.models import Prefetch, Q
@@ -14,6 +18,7 @@ from taggit.models import Tag
 
 from core import pagecache, search
 from core.indexing import IndexQueue
+from core.models import went_live
 
 from .models import (
     Agreement,
@@ -55,7 +60,7 @@ def search_texts(partnership):
         [agreement.basis for agreement in agreements]
         + [str(place) for place in places if place]
         + [signatory.person.name for agreement in agreements for signatory in agreement.signatories.all()]
-        + [body.description for body in bodies],
+        + [body.description for body in bodies if body.is_published],
     )
     return tuple("\n".join(part for part in parts if part) for parts in texts)
 
@@ -65,7 +70,9 @@ def refresh(partnerships):
     rows = list(
         partnerships.order_by()
         .with_parties()
-        .prefetch_related("domains", "tags", Prefetch("agreements", queryset=Agreement.objects.for_display()))
+        .prefetch_related(
+            "domains", "tags", Prefetch("agreements", queryset=Agreement.objects.published().for_display())
+        )
     )
     fields = list(Partnership.SEARCH_WEIGHTS.values())
     with override("fr"):
@@ -152,3 +159,11 @@ def on_domains_change(sender, instance, action, reverse, pk_set, **kwargs):
         queue.add(Q(pk__in=pk_set or []))
     else:
         queue.add(Q(pk=instance.pk))
+
+
+@receiver(went_live, dispatch_uid="index-went-live")
+def on_went_live(sender, since, until, **kwargs):
+    """Agreements and bodies that went online between `since` and `until` now show in their
+    partnerships: refreshed at once (no save is waiting to commit), before the pages are."""
+    rows = [(model, row) for model in (Agreement, Body) for row in model.objects.went_live(since, until)]
+    refresh_shown([SHOWN_BY[model](row) for model, row in rows])

@@ -16,7 +16,9 @@ from django_filters.views import FilterView
 from articles.models import Article
 from core import search
 from core.exports import csv_cell
+from core.models import published_condition
 from core.pagination import DeferredJoinPaginator, KeyedResults
+from core.views import PreviewMixin
 
 from . import opendata
 from .directory import DirectorySnapshot
@@ -62,7 +64,8 @@ class PartnershipListView(FilterView):
     template_name = "cooperation/partnership_list.html"
 
     def get_queryset(self):
-        return Partnership.objects.for_listing()  # Not a class attribute: the status depends on today.
+        # Not class attributes here and below: what is published and the status depend on the time.
+        return Partnership.objects.published().for_listing()
 
     def paginate_queryset(self, queryset, page_size):
         """Count the results and find a page's keys in the directory's snapshot; ask the database
@@ -105,14 +108,14 @@ class PartnershipListView(FilterView):
         return {**context, "q": q, "facets": self.filterset.facets()}
 
 
-class PartnershipDetailView(DetailView):
+class PartnershipDetailView(PreviewMixin, DetailView):
     template_name = "cooperation/partnership_detail.html"
 
     def get_queryset(self):
         return Partnership.objects.for_listing().prefetch_related(
             "tags",
-            Prefetch("agreements", queryset=Agreement.objects.for_display()),
-            Prefetch("delegations", queryset=Delegation.objects.for_listing()),
+            Prefetch("agreements", queryset=Agreement.objects.published().for_display()),
+            Prefetch("delegations", queryset=Delegation.objects.published().for_listing()),
         )
 
     def get_context_data(self, **kwargs):
@@ -129,16 +132,18 @@ class PartnershipDetailView(DetailView):
         )
 
 
-class AgreementDetailView(DetailView):
+class AgreementDetailView(PreviewMixin, DetailView):
     template_name = "cooperation/agreement_detail.html"
-    queryset = (
-        Agreement.objects.for_display()
-        .select_related("partnership", "renews")
-        .prefetch_related(
-            Prefetch("renewed_by", queryset=Agreement.objects.order_by("signed_on")),
-            Prefetch("partnership__parties", queryset=Party.objects.select_related("body__country")),
+
+    def get_queryset(self):
+        return (
+            Agreement.objects.for_display()
+            .select_related("partnership", "renews")
+            .prefetch_related(
+                Prefetch("renewed_by", queryset=Agreement.objects.published().order_by("signed_on")),
+                Prefetch("partnership__parties", queryset=Party.objects.select_related("body__country")),
+            )
         )
-    )
 
     def get_context_data(self, **kwargs):
         articles = news_about(agreements=self.object)
@@ -147,40 +152,46 @@ class AgreementDetailView(DetailView):
 
 class DelegationListView(ListView):
     template_name = "cooperation/delegation_list.html"
-    queryset = Delegation.objects.for_listing()
     paginate_by = PAGE_SIZE
 
+    def get_queryset(self):
+        return Delegation.objects.published().for_listing()
 
-class DelegationDetailView(DetailView):
+
+class DelegationDetailView(PreviewMixin, DetailView):
     template_name = "cooperation/delegation_detail.html"
-    queryset = (
-        Delegation.objects.for_listing()
-        .select_related("invited_by", "sending_body__country", "host_body__country")
-        .prefetch_related(
-            Prefetch("members", queryset=DelegationMember.objects.select_related("person", "office", "body")),
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.select_related("person", "body").prefetch_related("offices"),
-            ),
-            Prefetch("events", queryset=Event.objects.select_related("place")),
+
+    def get_queryset(self):
+        return (
+            Delegation.objects.for_listing()
+            .select_related("invited_by", "sending_body__country", "host_body__country")
+            .prefetch_related(
+                Prefetch(
+                    "members", queryset=DelegationMember.objects.select_related("person", "office", "body")
+                ),
+                Prefetch(
+                    "meetings",
+                    queryset=Meeting.objects.select_related("person", "body").prefetch_related("offices"),
+                ),
+                Prefetch("events", queryset=Event.objects.published().select_related("place")),
+            )
         )
-    )
 
     def get_context_data(self, **kwargs):
         articles = news_about(delegations=self.object)
         return super().get_context_data(articles=articles, **kwargs)
 
 
-class BodyDetailView(PartnershipPageMixin, DetailView):
+class BodyDetailView(PreviewMixin, PartnershipPageMixin, DetailView):
     template_name = "cooperation/body_detail.html"
     queryset = Body.objects.select_related("country")
 
     def get_context_data(self, **kwargs):
         body = self.object
         return super().get_context_data(
-            partnerships=self.paged(Partnership.objects.involving(body).for_listing()),
-            delegations_sent=Delegation.objects.sent_by(body).for_listing()[:LATEST],
-            delegations_received=Delegation.objects.received_by(body).for_listing()[:LATEST],
+            partnerships=self.paged(Partnership.objects.published().involving(body).for_listing()),
+            delegations_sent=Delegation.objects.published().sent_by(body).for_listing()[:LATEST],
+            delegations_received=Delegation.objects.published().received_by(body).for_listing()[:LATEST],
             offices=body.offices.select_related("person").order_by(F("start_on").desc(nulls_last=True)),
             articles=news_about(bodies=body),
             **kwargs,
@@ -194,11 +205,11 @@ class CountryDetailView(PartnershipPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         country = self.object
         return super().get_context_data(
-            bodies=country.bodies.order_by("name")[:MAX_BODIES],
-            body_count=country.bodies.count(),
-            partnerships=self.paged(Partnership.objects.in_country(country).for_listing()),
-            delegations_received=Delegation.objects.visiting(country).for_listing()[:LATEST],
-            delegations_sent=Delegation.objects.sent_from(country).for_listing()[:LATEST],
+            bodies=country.bodies.published().order_by("name")[:MAX_BODIES],
+            body_count=country.bodies.published().count(),
+            partnerships=self.paged(Partnership.objects.published().in_country(country).for_listing()),
+            delegations_received=Delegation.objects.published().visiting(country).for_listing()[:LATEST],
+            delegations_sent=Delegation.objects.published().sent_from(country).for_listing()[:LATEST],
             **kwargs,
         )
 
@@ -210,8 +221,8 @@ class DomainDetailView(PartnershipPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         domain = self.object
         return super().get_context_data(
-            partnerships=self.paged(Partnership.objects.covering([domain]).for_listing()),
-            agreement_links=AgreementDomain.objects.filter(domain=domain)
+            partnerships=self.paged(Partnership.objects.published().covering([domain]).for_listing()),
+            agreement_links=AgreementDomain.objects.filter(published_condition("agreement"), domain=domain)
             .select_related("agreement__partnership")
             .order_by(F("agreement__signed_on").desc(nulls_last=True), "pk")[:LATEST],
             articles=news_about(domains=domain),
@@ -219,7 +230,7 @@ class DomainDetailView(PartnershipPageMixin, DetailView):
         )
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(PreviewMixin, DetailView):
     template_name = "cooperation/person_detail.html"
     model = Person
 
@@ -227,28 +238,30 @@ class PersonDetailView(DetailView):
         person = self.object
         return super().get_context_data(
             offices=person.offices.select_related("body").order_by(F("start_on").asc(nulls_first=True)),
-            signatures=person.signatures.select_related("agreement__partnership", "office", "on_behalf_of"),
-            delegations_led=person.delegations_led.for_listing()[:LATEST],
-            memberships=person.delegation_memberships.select_related(
-                "delegation__sending_body", "delegation__host_body", "office"
+            signatures=person.signatures.filter(published_condition("agreement")).select_related(
+                "agreement__partnership", "office", "on_behalf_of"
             ),
-            meetings=person.meetings.select_related(
-                "delegation__sending_body", "delegation__host_body"
-            ).prefetch_related("offices"),
+            delegations_led=person.delegations_led.published().for_listing()[:LATEST],
+            memberships=person.delegation_memberships.filter(
+                published_condition("delegation")
+            ).select_related("delegation__sending_body", "delegation__host_body", "office"),
+            meetings=person.meetings.filter(published_condition("delegation"))
+            .select_related("delegation__sending_body", "delegation__host_body")
+            .prefetch_related("offices"),
             articles=news_about(people=person),
             **kwargs,
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PreviewMixin, DetailView):
     template_name = "cooperation/event_detail.html"
     queryset = Event.objects.select_related("place", "organiser")
 
     def get_context_data(self, **kwargs):
         event = self.object
         return super().get_context_data(
-            agreements=event.agreements.select_related("partnership", "signed_at"),
-            delegations=event.delegations.for_listing()[:LATEST],
+            agreements=event.agreements.published().select_related("partnership", "signed_at"),
+            delegations=event.delegations.published().for_listing()[:LATEST],
             articles=news_about(events=event),
             **kwargs,
         )
@@ -273,12 +286,16 @@ class SearchView(TemplateView):
         return super().get_context_data(form=form, q=q, groups=self.groups(q) if q else [], **kwargs)
 
     def groups(self, q):
-        partnerships = Partnership.objects.for_listing().search(q).order_by("-rank", "-similarity", "name")
+        partnerships = (
+            Partnership.objects.published().for_listing().search(q).order_by("-rank", "-similarity", "name")
+        )
         articles = search.full_text(
             Article.objects.published(), q, Article.SEARCH_WEIGHTS, headline=F("standfirst")
         ).order_by("-rank", "-published_on")
-        bodies = search.names_matching(Body.objects.select_related("country"), q, ["name", "short_name"])
-        people = search.names_matching(Person.objects.all(), q, ["name"])
+        bodies = search.names_matching(
+            Body.objects.published().select_related("country"), q, ["name", "short_name"]
+        )
+        people = search.names_matching(Person.objects.published(), q, ["name"])
         partnership_results = search.attach_snippets(
             partnerships[: self.per_group], q, lambda partnership: partnership.search_c
         )
@@ -319,7 +336,9 @@ class PartnershipExportView(View):
     chunk_size = 2000
 
     def get(self, request):
-        filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.for_open_data())
+        filterset = PartnershipFilterSet(
+            request.GET, queryset=Partnership.objects.published().for_open_data()
+        )
         if not filterset.is_valid():
             errors = "; ".join(
                 f"{name} : {' '.join(messages)}" for name, messages in filterset.form.errors.items()
@@ -363,7 +382,9 @@ class PartnershipExportView(View):
 
 class BodyGeoJSONView(View):
     def get(self, request):
-        bodies = Body.objects.exclude(latitude=None).exclude(longitude=None).select_related("country")
+        bodies = (
+            Body.objects.published().exclude(latitude=None).exclude(longitude=None).select_related("country")
+        )
         collection = {
             "type": "FeatureCollection",
             "features": [opendata.body_feature(body, request.build_absolute_uri) for body in bodies],

@@ -5,6 +5,11 @@ Saving or deleting any content row (see `PAGE_CACHE_CONTENT`) bumps the version 
 transaction commits, so every cached page is left behind at once. Staff, and anyone with a
 session or a pending message, always get a freshly rendered page, as do POSTs, errors and any
 response that sets a cookie.
+
+A scheduled row goes online without any save: beside the version, the cache holds the next
+go-live time (the earliest `publish_at` to come, computed for that version). The request that
+finds it past bumps the version, after sending `core.models.went_live` so that stored search data
+catches up. Both keys are read in one cache round trip.
 """
 
 import hashlib
@@ -20,8 +25,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
 from .indexing import IndexQueue
+from .models import publishable_models, went_live
 
 VERSION_KEY = "pagecache:version"
+# (the version it was computed for, the next go-live as a datetime or None)
+GO_LIVE_KEY = "pagecache:next-go-live"
 # Sent after the version changed, e.g. to rebuild what is cached under it before a visitor asks.
 content_changed = Signal()
 
@@ -38,9 +46,11 @@ def content_version():
     return version
 
 
-def _new_version(changes):
-    cache.set(VERSION_KEY, time.time_ns(), None)
+def _new_version(changes=None):
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, None)
     content_changed.send(sender=None)
+    return version
 
 
 # Once per transaction, after the commit. Derived data refreshed after the commit (the search
@@ -50,6 +60,32 @@ _changes = IndexQueue(_new_version)
 
 def bump_version(**kwargs):
     _changes.add(True)
+
+
+def next_go_live(now):
+    times = [model._default_manager.next_go_live(now) for model in publishable_models()]
+    return min((at for at in times if at is not None), default=None)
+
+
+def current_version(now=None):
+    """The content version, bumped first if a scheduled row has gone online since it was set.
+
+    The next go-live is kept with the version it was computed for: one computed while a save
+    committed is ignored (the save's new version differs) and computed again."""
+    now = now or timezone.now()
+    found = cache.get_many([VERSION_KEY, GO_LIVE_KEY])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = content_version()
+    computed_for, at = found.get(GO_LIVE_KEY, (None, None))
+    if computed_for != version:
+        at = next_go_live(now)
+        cache.set(GO_LIVE_KEY, (version, at), None)
+    if at is not None and at <= now:
+        went_live.send(sender=None, since=at, until=now)
+        version = _new_version()
+        cache.set(GO_LIVE_KEY, (version, next_go_live(now)), None)
+    return version
 
 
 def connect_content_signals():
@@ -94,7 +130,7 @@ class AnonymousPageCacheMiddleware:
         if set(request.COOKIES) - self.HARMLESS_COOKIES:
             return None
         parts = [
-            str(content_version()),
+            str(current_version()),
             timezone.localdate().isoformat(),
             get_language_from_request(request),
             request.META.get("HTTP_HOST", ""),

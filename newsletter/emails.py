@@ -83,7 +83,10 @@ class EditionMailer:
             queryset=Party.objects.select_related("body"),
         )
         self.articles = list(
-            edition.articles.order_by("-published_on", "-pk").prefetch_related(
+            # An article withdrawn since it was chosen is left out.
+            edition.articles.published()
+            .order_by("-published_on", "-pk")
+            .prefetch_related(
                 "domains",
                 Prefetch("bodies", queryset=Body.objects.only("pk", "country_id")),
                 "partnerships",

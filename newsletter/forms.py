@@ -37,7 +37,7 @@ def interest_fields():
             countries, required=False, widget=forms.CheckboxSelectMultiple, label=_("Pays")
         ),
         "partnerships": forms.ModelMultipleChoiceField(
-            Partnership.objects.all(),
+            Partnership.objects.published(),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label=_("Partenariats"),

@@ -26,6 +26,7 @@ from cooperation.models import (
     Signatory,
 )
 from core.indexing import IndexQueue
+from core.models import Publication
 from newsletter.models import Edition, Subscriber
 
 _numbers = itertools.count(1)
@@ -176,7 +177,7 @@ def make_theme(name=None):
     return Theme.objects.create(name=name or f"Thème {n}", slug=f"theme-{n}")
 
 
-def make_article(title=None, *, draft=False, published_on=None, tags=(), **relations):
+def make_article(title=None, *, draft=False, published_on=None, tags=(), publish_at=None, **relations):
     """`relations`: themes, partnerships, agreements, delegations, bodies, domains… as lists."""
     n = _n()
     article = Article.objects.create(
@@ -185,7 +186,8 @@ def make_article(title=None, *, draft=False, published_on=None, tags=(), **relat
         standfirst=f"Chapô de l'article {n}.",
         text=f"<p>Texte de l'article {n}.</p>",
         published_on=published_on or timezone.localdate() - datetime.timedelta(days=n),
-        status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
+        publication=Publication.DRAFT if draft else Publication.PUBLISHED,
+        publish_at=publish_at,
     )
     for name, rows in relations.items():
         getattr(article, name).set(rows)

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
+from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, Publishable, published_condition
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Un identifiant Wikidata commence par Q suivi de chiffres (ex. Q1899).")
@@ -20,10 +20,15 @@ def in_english():
 
 class CountryQuerySet(NaturalKeyQuerySet):
     def in_atlas(self):
-        """Countries with at least one body taking part in a partnership."""
+        """Countries with at least one published body taking part in a published partnership."""
         from .partnerships import Party
 
-        return self.filter(models.Exists(Party.objects.filter(body__country=models.OuterRef("pk"))))
+        parties = Party.objects.filter(
+            published_condition("body"),
+            published_condition("partnership"),
+            body__country=models.OuterRef("pk"),
+        )
+        return self.filter(models.Exists(parties))
 
 
 class Country(PublicPageModel):
@@ -72,7 +77,7 @@ class Domain(PublicPageModel):
         return self.name_en if self.name_en and in_english() else self.name
 
 
-class Body(PublicPageModel):
+class Body(Publishable, PublicPageModel):
     """Whoever takes part in cooperation: a city, a ministry, an association, an organisation."""
 
     class Kind(models.TextChoices):
@@ -124,6 +129,7 @@ class Body(PublicPageModel):
         ordering = ["name"]
         verbose_name = _("acteur")
         verbose_name_plural = _("acteurs")
+        indexes = [models.Index(fields=["publication", "publish_at"], name="body_publication_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -138,7 +144,7 @@ class Body(PublicPageModel):
         return self.latitude is not None and self.longitude is not None
 
 
-class Person(PublicPageModel):
+class Person(Publishable, PublicPageModel):
     honorific = models.CharField(_("civilité"), max_length=20, blank=True, help_text=_("M., Mme…"))
     name = models.CharField(_("nom complet"), max_length=200)
     wikidata_id = models.CharField(
@@ -151,6 +157,7 @@ class Person(PublicPageModel):
         ordering = ["name"]
         verbose_name = _("personne")
         verbose_name_plural = _("personnes")
+        indexes = [models.Index(fields=["publication", "publish_at"], name="person_publication_idx")]
 
     def offices_on(self, day):
         """Every office this person held on a given day (undated ends count as still held)."""

@@ -13,7 +13,14 @@ from taggit.models import TaggedItemBase
 
 from core import search
 from core.dates import Precision, first_day, format_partial_date, last_day, months_later
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
+from core.models import (
+    NaturalKeyModel,
+    PublicPageModel,
+    Publishable,
+    PublishableQuerySet,
+    in_order,
+    published_condition,
+)
 
 from .actors import Body, Domain, Office, Person, check_office_holder
 
@@ -26,8 +33,9 @@ class TimelineEntry:
 
 
 def status_on(day):
-    """The status agreements give on `day` (in force: active; all expired: ended), else staff's."""
-    agreements = Agreement.objects.filter(partnership=OuterRef("pk"))
+    """The status its published agreements give on `day` (in force: active; all expired: ended),
+    else staff's."""
+    agreements = Agreement.objects.published().filter(partnership=OuterRef("pk"))
     in_force = agreements.in_force(day)
     # An agreement renewed by a later one no longer counts as open-ended. (NOT EXISTS per row:
     # `renewed_by__isnull` would join every agreement to its renewals once per statement.)
@@ -45,8 +53,8 @@ def status_on(day):
 
 
 def active_until_on(day):
-    """The end of the latest agreement in force on `day`: « actif jusqu'en 2029 »."""
-    in_force = Agreement.objects.filter(partnership=OuterRef("pk")).in_force(day).order_by()
+    """The end of the latest published agreement in force on `day`: « actif jusqu'en 2029 »."""
+    in_force = Agreement.objects.published().filter(partnership=OuterRef("pk")).in_force(day).order_by()
     # An aggregate, not ORDER BY … LIMIT 1, which PostgreSQL answers by walking every agreement
     # in validity order until it meets one of this partnership's.
     latest = in_force.values("partnership").annotate(latest=Max("valid_until")).values("latest")
@@ -57,14 +65,15 @@ def active_until_on(day):
 TYPO_FIELD = "search_names"
 
 
-class PartnershipQuerySet(NaturalKeyQuerySet):
+class PartnershipQuerySet(PublishableQuerySet):
     def involving(self, body):
         return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body=body)))
 
     def in_force_in(self, year):
-        """Partnerships with an agreement valid at some point of `year`."""
+        """Partnerships with a published agreement valid at some point of `year`."""
         return self.filter(
             Q(agreements__valid_from__isnull=True) | Q(agreements__valid_from__year__lte=year),
+            published_condition("agreements"),
             agreements__valid_until__year__gte=year,
         ).distinct()
 
@@ -100,23 +109,27 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
         return self.filter(Exists(Party.objects.filter(partnership=OuterRef("pk"), body__country=country)))
 
     def covering(self, domains):
-        """Partnerships with one of `domains`, their own or a priority domain of one of their agreements."""
+        """Partnerships with one of `domains`, their own or a priority domain of one of their
+        published agreements."""
         own = Partnership.domains.through.objects.filter(partnership=OuterRef("pk"), domain__in=domains)
-        agreed = AgreementDomain.objects.filter(agreement__partnership=OuterRef("pk"), domain__in=domains)
+        agreed = AgreementDomain.objects.filter(
+            published_condition("agreement"), agreement__partnership=OuterRef("pk"), domain__in=domains
+        )
         return self.filter(Exists(own) | Exists(agreed))
 
     def tagged(self, tag):
         return self.filter(Exists(TaggedPartnership.objects.filter(content_object=OuterRef("pk"), tag=tag)))
 
     def related_to(self, partnership, limit=6):
-        """Up to `limit` other partnerships: those sharing a party first, then a domain, by name.
+        """Up to `limit` other published partnerships: those sharing a party first, then a domain,
+        by name.
 
         Two bounded queries (each walks the name index and stops at `limit`), whatever the number
         of partnerships a capital or a common domain has.
         """
         bodies = Party.objects.filter(partnership=partnership).values("body")
         domains = partnership.domain_ids()
-        others = Partnership.objects.exclude(pk=partnership.pk).order_by("name", "pk")
+        others = Partnership.objects.published().exclude(pk=partnership.pk).order_by("name", "pk")
         sharing_a_party = others.filter(
             Exists(Party.objects.filter(partnership=OuterRef("pk"), body__in=bodies))
         )
@@ -127,7 +140,7 @@ class PartnershipQuerySet(NaturalKeyQuerySet):
 
     def for_open_data(self):
         return self.for_listing().prefetch_related(
-            "tags", Prefetch("agreements", queryset=Agreement.objects.with_domain_links())
+            "tags", Prefetch("agreements", queryset=Agreement.objects.published().with_domain_links())
         )
 
     def search(self, q):
@@ -154,7 +167,7 @@ class TaggedPartnership(NaturalKeyModel, TaggedItemBase):
         ]
 
 
-class Partnership(PublicPageModel):
+class Partnership(Publishable, PublicPageModel):
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("jumelage")
         COOPERATION = "cooperation", _("accord de coopération")
@@ -218,14 +231,17 @@ class Partnership(PublicPageModel):
         verbose_name = _("partenariat")
         verbose_name_plural = _("partenariats")
         indexes = [
-            # Covering: the directory's snapshot (cooperation/directory.py) reads these columns
-            # from the index alone, not from the wide rows with their search columns.
+            models.Index(fields=["name", "id"], name="partnership_name_idx"),  # every row: the admin
+            models.Index(fields=["current_status"], name="partnership_status_idx"),
+            models.Index(fields=["publication", "publish_at"], name="partnership_publication_idx"),
+            # Published rows by name, covering: the directory's snapshot (cooperation/directory.py)
+            # and the lists by name read it alone, not the wide rows with their search columns.
             models.Index(
                 fields=["name", "id"],
-                include=["kind", "current_status", "started_on"],
+                include=["publish_at", "kind", "current_status", "started_on"],
+                condition=Q(publication="published"),
                 name="partnership_directory_idx",
             ),
-            models.Index(fields=["current_status"], name="partnership_status_idx"),
         ]
 
     def save(self, *args, **kwargs):
@@ -237,20 +253,22 @@ class Partnership(PublicPageModel):
         return format_partial_date(self.started_on, self.started_precision)
 
     def all_domains(self):
-        """Its own domains and its agreements' priority domains (prefetch both to save queries)."""
+        """Its own domains and its agreements' priority domains (prefetch both to save queries;
+        the agreements prefetched are those shown: published ones on public pages)."""
         found = {domain.pk: domain for domain in self.domains.all()}
         for agreement in self.agreements.all():
             found.update((link.domain_id, link.domain) for link in agreement.domain_links.all())
         return sorted(found.values(), key=lambda domain: domain.name)
 
     def domain_ids(self):
-        """A subquery: its own domains and its agreements' priority domains.
+        """A subquery: its own domains and its published agreements' priority domains.
 
         Two semi-joins, not one filter with OR across two multi-valued relations, which joins
         every partnership's domains to every agreement's (minutes at 100,000 partnerships).
         """
         own = Partnership.domains.through.objects.filter(partnership=self).values("domain")
-        agreed = AgreementDomain.objects.filter(agreement__partnership=self).values("domain")
+        agreed = AgreementDomain.objects.filter(published_condition("agreement"), agreement__partnership=self)
+        agreed = agreed.values("domain")
         return Domain.objects.filter(Q(pk__in=own) | Q(pk__in=agreed)).values("pk")
 
     def timeline(self, articles=()):
@@ -297,7 +315,7 @@ class Party(NaturalKeyModel):
         return str(self.body)
 
 
-class AgreementQuerySet(NaturalKeyQuerySet):
+class AgreementQuerySet(PublishableQuerySet):
     def in_force(self, day=None):
         """Agreements whose stated period of validity covers `day` (undated ones are unknown)."""
         day = day or timezone.localdate()
@@ -343,7 +361,7 @@ class AgreementQuerySet(NaturalKeyQuerySet):
         )
 
 
-class Agreement(PublicPageModel):
+class Agreement(Publishable, PublicPageModel):
     """A signed text framing a partnership: « Protocole de coopération 2024-2029 »."""
 
     class Kind(models.TextChoices):
@@ -426,10 +444,11 @@ class Agreement(PublicPageModel):
         verbose_name_plural = _("accords")
         indexes = [
             models.Index(fields=["valid_until"], name="agreement_valid_until_idx"),
+            models.Index(fields=["publication", "publish_at"], name="agreement_publication_idx"),
             # Covering, for the directory's snapshot: agreement -> partnership and validity years.
             models.Index(
                 fields=["partnership", "id"],
-                include=["valid_from", "valid_until"],
+                include=["publication", "publish_at", "valid_from", "valid_until"],
                 name="agreement_spans_idx",
             ),
         ]

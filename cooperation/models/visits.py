@@ -5,13 +5,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision, first_day, format_partial_date
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
+from core.models import NaturalKeyModel, PublicPageModel, Publishable, PublishableQuerySet
 
 from .actors import Body, Country, Office, Person, check_office_holder
 from .partnerships import Partnership
 
 
-class Event(PublicPageModel):
+class Event(Publishable, PublicPageModel):
     class Kind(models.TextChoices):
         GENERAL_ASSEMBLY = "general_assembly", _("assemblée générale")
         CONGRESS = "congress", _("congrès")
@@ -52,6 +52,7 @@ class Event(PublicPageModel):
         ordering = ["-start_on", "name"]
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
+        indexes = [models.Index(fields=["publication", "publish_at"], name="event_publication_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(start_on__isnull=True) | Q(end_on__gte=F("start_on")),
@@ -75,7 +76,7 @@ class Event(PublicPageModel):
         return start
 
 
-class DelegationQuerySet(NaturalKeyQuerySet):
+class DelegationQuerySet(PublishableQuerySet):
     def sent_by(self, body):
         return self.filter(sending_body=body)
 
@@ -97,7 +98,7 @@ class DelegationQuerySet(NaturalKeyQuerySet):
         )
 
 
-class Delegation(PublicPageModel):
+class Delegation(Publishable, PublicPageModel):
     """An official visit: who went, from where, to whom, when, and whom they met."""
 
     class Kind(models.TextChoices):
@@ -175,6 +176,7 @@ class Delegation(PublicPageModel):
         ordering = ["-start_on", "title"]
         verbose_name = _("délégation")
         verbose_name_plural = _("délégations")
+        indexes = [models.Index(fields=["publication", "publish_at"], name="delegation_publication_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")),

@@ -31,7 +31,7 @@ def hidden(db):
         title=SECRET + " programmé",
         themes=[theme],
         partnerships=[partnership],
-        published_on=timezone.localdate() + datetime.timedelta(days=1),
+        publish_at=timezone.now() + datetime.timedelta(days=1),
     )
     return {"theme": theme, "public": public, "draft": draft, "scheduled": scheduled}
 

@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
+from core.models import Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +26,14 @@ class TestArticle:
 
     def test_published_excludes_drafts_and_future_articles(self):
         today = datetime.date.today()
-        published = Article.objects.create(
-            title="Publié", slug="publie", text="x", status=Article.Status.PUBLISHED, published_on=today
-        )
-        Article.objects.create(title="Brouillon", slug="brouillon", text="x", status=Article.Status.DRAFT)
+        published = Article.objects.create(title="Publié", slug="publie", text="x", published_on=today)
+        Article.objects.create(title="Brouillon", slug="brouillon", text="x", publication=Publication.DRAFT)
+        Article.objects.create(title="Retiré", slug="retire", text="x", publication=Publication.WITHDRAWN)
         Article.objects.create(
             title="Demain",
             slug="demain",
             text="x",
-            status=Article.Status.PUBLISHED,
             published_on=today + datetime.timedelta(days=2),
+            publish_at=timezone.now() + datetime.timedelta(days=2),
         )
         assert list(Article.objects.published()) == [published]

@@ -47,7 +47,7 @@ def test_never_itself_never_a_draft_never_a_future_article_at_most_three():
     partnership = make_partnership()
     article = make_article(partnerships=[partnership])
     make_article(partnerships=[partnership], draft=True)
-    make_article(partnerships=[partnership], published_on=timezone.localdate() + datetime.timedelta(days=3))
+    make_article(partnerships=[partnership], publish_at=timezone.now() + datetime.timedelta(days=3))
     others = [make_article(published_on=days_ago(days)) for days in (5, 6, 7, 8)]
     result = related(article)
     assert result == others[:3]

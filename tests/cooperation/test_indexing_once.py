@@ -48,6 +48,7 @@ def test_one_admin_save_of_a_partnership_refreshes_it_once_after_the_commit(
         "summary": "Un jumelage renouvelé autour de l'assainissement.",
         "started_precision": "year",
         "status": "active",
+        "publication": "published",
         "tags": "jumelage, eau",
         **formset(
             "parties",
@@ -64,6 +65,7 @@ def test_one_admin_save_of_a_partnership_refreshes_it_once_after_the_commit(
                     "title": "Charte de jumelage renouvelée",
                     "slug": agreement.slug,
                     "kind": "twinning_charter",
+                    "publication": "published",
                     "signed_precision": "day",
                     "valid_from_precision": "year",
                     "valid_until_precision": "year",

@@ -1,15 +1,19 @@
 """Anonymous visitors get cached pages; any content change, staff and cookies get fresh ones."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from tests.factories import make_partnership
+from tests.factories import make_agreement, make_body, make_partnership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.on_commit]
+HOUR = datetime.timedelta(hours=1)
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +92,73 @@ def test_a_visitor_with_a_session_or_a_message_gets_a_fresh_page(client):
     client.get(url)
     client.cookies["sessionid"] = "abc"
     assert rendered_again(client, url)
+
+
+class CountingCache:
+    """The cache, counting the reads of the page cache."""
+
+    def __init__(self, real):
+        self.real, self.reads = real, 0
+
+    def get(self, *args, **kwargs):
+        self.reads += 1
+        return self.real.get(*args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        self.reads += 1
+        return self.real.get_many(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_cached_page_costs_one_read_for_the_version_and_one_for_the_page(client, monkeypatch):
+    from core import pagecache
+
+    url = make_partnership().get_absolute_url()
+    client.get(url)
+    counting = CountingCache(cache)
+    monkeypatch.setattr(pagecache, "cache", counting)
+    client.get(url)
+    assert counting.reads == 2
+
+
+def test_a_scheduled_row_appears_at_its_time_without_any_save(
+    client, monkeypatch, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        body = make_body("Cotonou")
+        scheduled = make_partnership(body, make_body(), name="Cotonou – Lyon", publish_at=now + HOUR)
+        make_agreement(
+            make_partnership(body, make_body(), name="Cotonou – Liège"),
+            title="Charte Quetzalcoatl",
+            publish_at=now + 2 * HOUR,
+        )
+    directory = "/partenariats/"
+    assert "Cotonou – Lyon" not in client.get(directory).text
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    with django_assert_num_queries(0):
+        assert "Cotonou – Lyon" not in client.get(directory).text  # cached
+
+    monkeypatch.setattr(timezone, "now", lambda: now + HOUR)
+    assert "Cotonou – Lyon" in client.get(directory).text
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+    assert "Cotonou – Liège" not in client.get(directory, {"q": "quetzalcoatl"}).text
+
+    # The agreement going online brings its partnership into search, as an edit would.
+    monkeypatch.setattr(timezone, "now", lambda: now + 3 * HOUR)
+    assert "Cotonou – Liège" in client.get(directory, {"q": "quetzalcoatl"}).text
+
+
+def test_a_go_live_time_computed_while_a_save_commits_is_not_trusted(django_capture_on_commit_callbacks):
+    from core import pagecache
+
+    now = timezone.now()
+    version = pagecache.current_version(now)
+    assert cache.get(pagecache.GO_LIVE_KEY) == (version, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_partnership(publish_at=now + HOUR)
+    cache.set(pagecache.GO_LIVE_KEY, (version, None), None)  # as written late by a request that raced
+    pagecache.current_version(now)
+    assert cache.get(pagecache.GO_LIVE_KEY)[1] is not None

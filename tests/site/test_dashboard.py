@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from cooperation.models import Agreement, Delegation, Partnership
+from core.models import Publication
 from newsletter.models import Delivery, Edition
 from tests.factories import (
     make_agreement,
@@ -33,6 +34,10 @@ def days(n):
     return TODAY + datetime.timedelta(days=n)
 
 
+def at_noon(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def agreement(partnership=None, **fields):
     """An agreement valid on exact days (precision « jour »)."""
     return make_agreement(partnership, valid_from_precision="day", valid_until_precision="day", **fields)
@@ -42,7 +47,8 @@ def fill(n):
     """`n` rows for every block of the dashboard, and rows none of them must list."""
     for i in range(n):
         make_article(f"Brouillon {i}", draft=True)
-        make_article(f"Programmé {i}", published_on=days(10 + i))
+        make_article(f"Programmé {i}", published_on=days(10 + i), publish_at=at_noon(days(10 + i)))
+        make_partnership(name=f"Partenariat en préparation {i}", publication=Publication.DRAFT)
         covered = make_partnership(name=f"Partenariat raconté {i}")
         make_article(f"Publié {i}", published_on=days(-1), partnerships=[covered])
         agreement(covered, title=f"Bientôt échu {i}", valid_from=days(-400), valid_until=days(30 + i))
@@ -63,8 +69,8 @@ def test_each_block_lists_its_rows_and_not_the_others(staff_client):
     listed = {block.title: [row.label for row in block.rows] for block in blocks}
     without_news = Partnership.objects.exclude(name="Partenariat raconté 0").order_by("-pk")[:10]
     assert listed == {
-        "Articles en brouillon": ["Brouillon 0"],
-        "Articles programmés": ["Programmé 0"],
+        "À paraître : articles": ["Programmé 0", "Brouillon 0"],
+        "À paraître : partenariats": ["Partenariat en préparation 0"],
         "Accords qui expirent dans les 6 mois": ["Bientôt échu 0"],
         "Accords expirés sans renouvellement": ["Échu 0"],
         "Dernières visites": ["Visite 0"],
@@ -78,16 +84,16 @@ def test_the_stock_app_list_stays_below_the_dashboard(staff_client):
     html = staff_client.get(INDEX).text
     assert html.index("À suivre") < html.index("Tous les contenus") < html.index("Coopération")
     assert reverse("admin:cooperation_partnership_changelist") in html
-    assert "Aucun brouillon." in html and "Aucune édition." in html
+    assert "Rien en attente." in html and "Aucune édition." in html
 
 
 def test_a_block_shows_ten_rows_the_total_and_links_to_the_filtered_list(staff_client):
     fill(12)
     response = staff_client.get(INDEX)
     drafts = response.context["dashboard_blocks"][0]
-    assert drafts.title == "Articles en brouillon"
-    assert len(drafts.rows) == 10 and drafts.total == 12
-    assert "Voir tout (12)" in response.text
+    assert drafts.title == "À paraître : articles"
+    assert len(drafts.rows) == 10 and drafts.total == 24
+    assert "Voir tout (24)" in response.text
     for block in response.context["dashboard_blocks"]:
         listed = staff_client.get(block.all_url)
         assert listed.status_code == 200, block.all_url
@@ -133,7 +139,7 @@ def test_staff_see_only_the_blocks_of_what_they_may_view(client, django_user_mod
 
 def test_the_dashboard_reads_in_english(staff_client):
     html = staff_client.get(INDEX, HTTP_ACCEPT_LANGUAGE="en").text
-    assert "Draft articles" in html and "Latest visits" in html
+    assert "Not yet online: articles" in html and "Latest visits" in html
 
 
 class TestExpiry:
