@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PartialDateModelForm
+
 from .models import Article, Theme
+
+
+class ArticleForm(PartialDateModelForm):
+    partial_dates = {"published_on": "date_precision"}
 
 
 @admin.register(Theme)
@@ -13,6 +19,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "published_on", "status", "author"]
     list_filter = ["status", "themes", "published_on"]
     search_fields = ["title", "standfirst", "text"]

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PartialDateModelForm, PositionedInlineFormSet
+
+from .forms import OfficeOfPersonForm
 from .models import (
     Agreement,
     AgreementDomain,
@@ -82,8 +85,13 @@ class OfficeAdmin(admin.ModelAdmin):
     list_select_related = ["person", "body"]
 
 
+class EventForm(PartialDateModelForm):
+    partial_dates = {"start_on": "start_precision"}
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventForm
     list_display = ["name", "short_name", "kind", "when_display", "place", "organiser"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -119,8 +127,17 @@ class PartyInline(admin.TabularInline):
     verbose_name_plural = _("parties (au moins deux)")
 
 
+class AgreementForm(PartialDateModelForm):
+    partial_dates = {
+        "signed_on": "signed_precision",
+        "valid_from": "valid_from_precision",
+        "valid_until": "valid_until_precision",
+    }
+
+
 class AgreementInline(admin.StackedInline):
     model = Agreement
+    form = AgreementForm
     extra = 0
     show_change_link = True
     fields = [
@@ -137,8 +154,13 @@ class AgreementInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class PartnershipForm(PartialDateModelForm):
+    partial_dates = {"started_on": "started_precision"}
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
+    form = PartnershipForm
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     readonly_fields = ["current_status", "active_until"]
     list_filter = ["kind", "current_status", "domains", "bodies__country"]
@@ -167,20 +189,28 @@ class PartnershipAdmin(admin.ModelAdmin):
         return " – ".join(body.name for body in obj.bodies.all())
 
 
+class PersonOfficeForm(OfficeOfPersonForm):
+    office_fields = {"office": "person"}
+
+
 class SignatoryInline(admin.TabularInline):
     model = Signatory
+    form = PersonOfficeForm
+    formset = PositionedInlineFormSet
     extra = 1
-    autocomplete_fields = ["person", "office", "on_behalf_of"]
+    autocomplete_fields = ["person", "on_behalf_of"]
 
 
 class AgreementDomainInline(admin.TabularInline):
     model = AgreementDomain
+    formset = PositionedInlineFormSet
     extra = 1
     autocomplete_fields = ["domain"]
 
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
+    form = AgreementForm
     list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
     list_filter = ["kind", "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
@@ -218,19 +248,41 @@ class AgreementAdmin(admin.ModelAdmin):
 
 class DelegationMemberInline(admin.TabularInline):
     model = DelegationMember
+    form = PersonOfficeForm
+    formset = PositionedInlineFormSet
     extra = 1
-    autocomplete_fields = ["person", "office", "body"]
+    autocomplete_fields = ["person", "body"]
+
+
+class MeetingForm(OfficeOfPersonForm):
+    office_fields = {"offices": "person"}
+
+
+class MeetingFormSet(PositionedInlineFormSet):
+    def save(self, commit=True):
+        meetings = super().save(commit)
+        if commit:
+            for meeting in meetings:
+                meeting.fill_offices()
+        return meetings
 
 
 class MeetingInline(admin.StackedInline):
     model = Meeting
+    form = MeetingForm
+    formset = MeetingFormSet
     extra = 0
-    autocomplete_fields = ["person", "offices", "body"]
+    autocomplete_fields = ["person", "body"]
     fields = ["position", "kind", ("person", "body"), "offices", "date", "summary"]
+
+
+class DelegationForm(OfficeOfPersonForm):
+    office_fields = {"leader_office": "leader"}
 
 
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
+    form = DelegationForm
     list_display = ["title", "sending_body", "host_body", "leader", "start_on", "end_on"]
     list_filter = ["kind", "sending_body__country", "host_body__country"]
     search_fields = ["title", "purpose", "leader__name", "sending_body__name", "host_body__name"]
@@ -239,7 +291,6 @@ class DelegationAdmin(admin.ModelAdmin):
         "host_body",
         "destination",
         "leader",
-        "leader_office",
         "invited_by",
         "events",
         "partnership",

@@ -156,6 +156,12 @@ class Person(PublicPageModel):
         """Every office this person held on a given day (undated ends count as still held)."""
         return self.offices.held_on(day)
 
+    def office_on(self, day):
+        """The office this person held on `day` when there is exactly one, else None: with two
+        (a mayor who also chairs an association), staff choose."""
+        held = list(self.offices_on(day)[:2])
+        return held[0] if len(held) == 1 else None
+
 
 class OfficeQuerySet(NaturalKeyQuerySet):
     def held_on(self, day):
@@ -202,7 +208,30 @@ class Office(NaturalKeyModel):
     def __str__(self):
         return self.title
 
+    @property
+    def years(self):
+        """« 2021–2026 », « depuis 2021 », « jusqu'en 2026 » or ""."""
+        start, end = self.start_on and self.start_on.year, self.end_on and self.end_on.year
+        if start and end:
+            return f"{start}–{end}"
+        if start:
+            return _("depuis %(year)s") % {"year": start}
+        if end:
+            return _("jusqu'en %(year)s") % {"year": end}
+        return ""
+
+    def described(self):
+        """Whose office it is, where and when: « Jean Dupont — Maire (Bordeaux, 2014–2020) »."""
+        where = ", ".join(part for part in (self.body.name, self.years) if part)
+        return f"{self.person.name} — {self.title} ({where})"
+
 
 def check_office_holder(office, person_id, field="office"):
     if office is not None and person_id is not None and office.person_id != person_id:
         raise ValidationError({field: _("Cette fonction n'est pas celle de la personne choisie.")})
+
+
+def fill_office(row, day, person="person", office="office"):
+    """Set `row`'s office, left empty, to the one its person held on `day` (when just one)."""
+    if getattr(row, f"{office}_id") is None and getattr(row, f"{person}_id") and day:
+        setattr(row, office, getattr(row, person).office_on(day))

@@ -15,7 +15,7 @@ from core import search
 from core.dates import Precision, first_day, format_partial_date, last_day
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
 
-from .actors import Body, Domain, Office, Person, check_office_holder
+from .actors import Body, Domain, Office, Person, check_office_holder, fill_office
 
 
 @dataclass
@@ -513,8 +513,7 @@ class Signatory(NaturalKeyModel):
         return f"{self.person}, {self.office}" if self.office_id else str(self.person)
 
     def save(self, *args, **kwargs):
-        if self.office_id is None and self.agreement.signed_on:
-            self.office = self.person.offices_on(self.agreement.signed_on).first()
+        fill_office(self, self.agreement.signed_on)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -1,7 +1,6 @@
 """Load the seed data into an empty database; never overwrite staff's edits unless asked to."""
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -121,7 +120,7 @@ class Command(BaseCommand):
         mode.add_argument(
             "--overwrite",
             action="store_true",
-            help="Reset every seeded row to the seed, undoing staff's edits to them, and add the missing ones.",
+            help="Reset every seeded row to the seed, undoing staff's edits, and add the missing ones.",
         )
 
     def handle(self, *args, **options):
@@ -143,7 +142,11 @@ class Command(BaseCommand):
         if not has_content:
             self.stdout.write(f"Empty database: {rows(outcome.added)} added.")
         elif options["overwrite"]:
-            edited = f" ({len(outcome.edited)} had been edited: {describe(outcome.edited)})" if outcome.edited else ""
+            edited = (
+                f" ({len(outcome.edited)} had been edited: {describe(outcome.edited)})"
+                if outcome.edited
+                else ""
+            )
             self.stdout.write(
                 f"{rows(outcome.present)} overwritten with the seed{edited}; {outcome.added} added."
             )
@@ -168,4 +171,6 @@ class Command(BaseCommand):
                 f"{describe(outcome.refused)}."
             )
         if has_content and not options["overwrite"] and outcome.edited:
-            self.stdout.write("`manage.py seed --overwrite` resets the seeded rows to the seed, undoing those edits.")
+            self.stdout.write(
+                "`manage.py seed --overwrite` resets the seeded rows to the seed, undoing those edits."
+            )
