@@ -10,6 +10,7 @@ from taggit.models import TaggedItemBase
 from cooperation.models import Agreement, Body, Delegation, Domain, Event, Partnership, Person
 from core.dates import Precision, format_partial_date
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
+from core.search import NAME_COLLATION
 
 from .sanitize import sanitize_html
 
@@ -17,7 +18,7 @@ from .sanitize import sanitize_html
 class Theme(PublicPageModel):
     """An editorial section of the news (« Gouvernance »)."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
+    name = models.CharField(_("nom"), max_length=100, db_collation=NAME_COLLATION, unique=True)
     description = models.TextField(_("description"), blank=True)
 
     url_name = "articles:theme"

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import Count, F
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -218,7 +219,9 @@ class PartnershipFilterSet(filters.FilterSet):
             .annotate(n=Count("participations__partnership", distinct=True))
             .order_by("-n", "name")[:MAX_BODY_OPTIONS]
         )
-        return sorted((Option(body.slug, str(body), body.n) for body in bodies), key=lambda o: o.label)
+        return sorted(
+            (Option(body.slug, str(body), body.n) for body in bodies), key=lambda o: search.name_key(o.label)
+        )
 
     def _domaine_options(self, within):
         """A domain counts once per partnership, whether its own or one of its agreements'."""
@@ -238,7 +241,9 @@ class PartnershipFilterSet(filters.FilterSet):
                 f"SELECT pairs.domain_id, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.domain_id", params
             )
             counts = dict(cursor.fetchall())
-        domains = sorted(Domain.objects.filter(pk__in=counts), key=str)
+        domains = sorted(
+            Domain.objects.filter(pk__in=counts), key=lambda domain: search.name_key(str(domain))
+        )
         return [Option(domain.slug, str(domain), counts[domain.pk]) for domain in domains]
 
     def _type_options(self, within):
@@ -262,7 +267,9 @@ class PartnershipFilterSet(filters.FilterSet):
         tags = Tag.objects.filter(
             **{f"{tagged}__isnull": False}, **self._among(f"{tagged}__in", within)
         ).annotate(n=Count("cooperation_taggedpartnership_items__content_object", distinct=True))
-        return [Option(tag.slug, tag.name, tag.n) for tag in tags.order_by("name")]
+        return [
+            Option(tag.slug, tag.name, tag.n) for tag in tags.order_by(Collate("name", search.NAME_COLLATION))
+        ]
 
     @staticmethod
     def _choice_options(choices, counts):

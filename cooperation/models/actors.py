@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
+from core.search import NAME_COLLATION
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Un identifiant Wikidata commence par Q suivi de chiffres (ex. Q1899).")
@@ -33,8 +34,8 @@ class Country(PublicPageModel):
         unique=True,
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Deux lettres majuscules, ex. VN."))],
     )
-    name_fr = models.CharField(_("nom en français"), max_length=100)
-    name_en = models.CharField(_("nom en anglais"), max_length=100)
+    name_fr = models.CharField(_("nom en français"), max_length=100, db_collation=NAME_COLLATION)
+    name_en = models.CharField(_("nom en anglais"), max_length=100, db_collation=NAME_COLLATION)
 
     url_name = "cooperation:country-detail"
     natural_key_fields = ("code",)
@@ -57,7 +58,7 @@ class Country(PublicPageModel):
 class Domain(PublicPageModel):
     """A thematic area of cooperation (digital transition, heritage, governance…)."""
 
-    name = models.CharField(_("nom"), max_length=120, unique=True)
+    name = models.CharField(_("nom"), max_length=120, db_collation=NAME_COLLATION, unique=True)
     name_en = models.CharField(_("nom en anglais"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -85,7 +86,7 @@ class Body(PublicPageModel):
         PARTY = "party", _("parti politique")
         OTHER = "other", _("autre")
 
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=200, db_collation=NAME_COLLATION)
     short_name = models.CharField(_("sigle"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
@@ -140,7 +141,7 @@ class Body(PublicPageModel):
 
 class Person(PublicPageModel):
     honorific = models.CharField(_("civilité"), max_length=20, blank=True, help_text=_("M., Mme…"))
-    name = models.CharField(_("nom complet"), max_length=200)
+    name = models.CharField(_("nom complet"), max_length=200, db_collation=NAME_COLLATION)
     wikidata_id = models.CharField(
         _("identifiant Wikidata"), max_length=20, blank=True, validators=[wikidata_id_validator]
     )

@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase
 from core import search
 from core.dates import Precision, first_day, format_partial_date, last_day
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, in_order
+from core.search import NAME_COLLATION
 
 from .actors import Body, Domain, Office, Person, check_office_holder, fill_office
 
@@ -158,7 +159,9 @@ class Partnership(PublicPageModel):
         DORMANT = "dormant", _("en sommeil")
         ENDED = "ended", _("terminé")
 
-    name = models.CharField(_("nom"), max_length=200, help_text=_("Par exemple « Hué – Namur »."))
+    name = models.CharField(
+        _("nom"), max_length=200, db_collation=NAME_COLLATION, help_text=_("Par exemple « Hué – Namur ».")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     bodies = models.ManyToManyField(
         Body, through="Party", related_name="partnerships", verbose_name=_("parties")
@@ -227,7 +230,7 @@ class Partnership(PublicPageModel):
         found = {domain.pk: domain for domain in self.domains.all()}
         for agreement in self.agreements.all():
             found.update((link.domain_id, link.domain) for link in agreement.domain_links.all())
-        return sorted(found.values(), key=lambda domain: domain.name)
+        return sorted(found.values(), key=lambda domain: search.name_key(domain.name))
 
     def domain_ids(self):
         """A subquery: its own domains and its agreements' priority domains.

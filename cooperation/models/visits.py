@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision, first_day, format_partial_date
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel
+from core.search import NAME_COLLATION
 
 from .actors import Body, Country, Office, Person, check_office_holder, fill_office
 from .partnerships import Partnership
@@ -19,7 +20,7 @@ class Event(PublicPageModel):
         MEETING = "meeting", _("réunion")
         OTHER = "other", _("autre")
 
-    name = models.CharField(_("nom"), max_length=250)
+    name = models.CharField(_("nom"), max_length=250, db_collation=NAME_COLLATION)
     short_name = models.CharField(_("sigle"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     place = models.ForeignKey(
