@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in French
     "core",
     "cooperation",
     "articles",
