@@ -37,3 +37,12 @@ def test_the_task_list_and_page_speak_french(staff_client, settings):
     page = french(staff_client, admin_url(DBTaskResult, "change", DBTaskResult.objects.get().pk))
     assert "Trace d&#x27;appels" in page
     assert "À lancer après le" in page
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/cooperation/body/add/", "/admin/login/", "/"])
+def test_admin_and_public_pages_link_the_site_icon(client, staff, url):
+    if url != "/admin/login/":
+        client.force_login(staff)
+    page = client.get(url).text
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert page.count('rel="icon"') == 1
