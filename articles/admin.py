@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.bulk import TagForm, bulk_add, tagged_message
 from core.forms import PartialDateModelForm
 
+from . import services
 from .models import Article, Theme
 
 
@@ -45,6 +47,18 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["partnerships", "agreements", "delegations", "bodies", "people", "events"]},
         ),
     ]
+
+    actions = ["add_tag"]
+
+    @admin.action(description=_("Ajouter un mot-clé aux articles sélectionnés"), permissions=["change"])
+    def add_tag(self, request, queryset):
+        def apply(articles, data):
+            tag, added = services.tag_articles(articles, data["tag"])
+            return tagged_message(tag, added, articles.count())
+
+        return bulk_add(
+            self, request, queryset, form_class=TagForm, title=_("Ajouter un mot-clé"), apply=apply
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from core.bulk import TagForm, bulk_add, tagged_message
 from core.forms import PartialDateModelForm, PositionedInlineFormSet
 
-from .forms import OfficeOfPersonForm
+from . import services
+from .forms import DomainForm, OfficeOfPersonForm
 from .models import (
     Agreement,
     AgreementDomain,
@@ -168,6 +171,7 @@ class PartnershipAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["domains"]
     inlines = [PartyInline, AgreementInline]
+    actions = ["add_tag", "add_domain"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary"]}),
         (
@@ -187,6 +191,30 @@ class PartnershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("parties"))
     def party_names(self, obj):
         return " – ".join(body.name for body in obj.bodies.all())
+
+    @admin.action(description=_("Ajouter un mot-clé aux partenariats sélectionnés"), permissions=["change"])
+    def add_tag(self, request, queryset):
+        def apply(partnerships, data):
+            tag, added = services.tag_partnerships(partnerships, data["tag"])
+            return tagged_message(tag, added, partnerships.count())
+
+        return bulk_add(
+            self, request, queryset, form_class=TagForm, title=_("Ajouter un mot-clé"), apply=apply
+        )
+
+    @admin.action(description=_("Ajouter un domaine aux partenariats sélectionnés"), permissions=["change"])
+    def add_domain(self, request, queryset):
+        def apply(partnerships, data):
+            added = services.add_domain(partnerships, data["domain"])
+            return ngettext(
+                "Domaine « %(domain)s » ajouté à %(count)d partenariat (%(already)d l'avaient déjà).",
+                "Domaine « %(domain)s » ajouté à %(count)d partenariats (%(already)d l'avaient déjà).",
+                added,
+            ) % {"domain": data["domain"], "count": added, "already": partnerships.count() - added}
+
+        return bulk_add(
+            self, request, queryset, form_class=DomainForm, title=_("Ajouter un domaine"), apply=apply
+        )
 
 
 class PersonOfficeForm(OfficeOfPersonForm):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search
 
-from .models import Office
+from .models import Domain, Office
 
 
 class SearchForm(forms.Form):
@@ -49,3 +49,7 @@ class OfficeOfPersonMixin:
 
 class OfficeOfPersonForm(OfficeOfPersonMixin, forms.ModelForm):
     pass
+
+
+class DomainForm(forms.Form):
+    domain = forms.ModelChoiceField(Domain.objects.all(), label=_("Domaine"))
