@@ -5,6 +5,7 @@ On PostgreSQL each searchable table stores a weighted `search_vector` (GIN-index
 function (registered in apps.py) so that « hue » matches « Hué » there too.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -50,6 +51,7 @@ def sqlite_unaccent(value):
 NAME_COLLATION = "name_order"
 
 
+@functools.lru_cache(maxsize=100_000)  # SQLite's collation asks for it at every comparison
 def name_key(text):
     """Sort key of a name, in Python, near enough to NAME_COLLATION's order: accents and case
     aside, punctuation before letters and digits (ties: by code point)."""
