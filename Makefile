@@ -18,6 +18,7 @@ venv: $(VENV)/.installed
 setup: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	@# Loads the seed into an empty database only; on one with content it changes nothing.
 	$(PY) manage.py seed
 	$(PY) manage.py refresh_partnership_status --verbosity 0
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -42,8 +43,9 @@ test: venv
 seed: venv
 	$(PY) manage.py seed
 
+# Empties the whole database (staff accounts and every edit included), after asking.
 reset-seed: venv
-	$(PY) manage.py flush --noinput
+	$(PY) manage.py flush
 	$(PY) manage.py seed
 
 worker: venv

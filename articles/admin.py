@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedAdmin
+from core.bulk import TagForm, bulk_add, tagged_message
+from core.forms import PartialDateModelForm
 from core.publication_admin import PublicationAdminMixin
 
-from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
+from . import services, versions  # noqa: F401  (versions registers the versioned models first)
 from .models import Article, Theme
+
+
+class ArticleForm(PartialDateModelForm):
+    partial_dates = {"published_on": "date_precision"}
 
 
 @admin.register(Theme)
@@ -17,6 +23,7 @@ class ThemeAdmin(VersionedAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
+    form = ArticleForm
     list_display = ["title", "published_on", "author"]
     list_filter = ["themes", "published_on"]
     search_fields = ["title", "standfirst", "text"]
@@ -45,6 +52,18 @@ class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
             {"fields": ["partnerships", "agreements", "delegations", "bodies", "people", "events"]},
         ),
     ]
+
+    actions = [*PublicationAdminMixin.actions, "add_tag"]
+
+    @admin.action(description=_("Ajouter un mot-clé aux articles sélectionnés"), permissions=["change"])
+    def add_tag(self, request, queryset):
+        def apply(articles, data):
+            tag, added = services.tag_articles(articles, data["tag"])
+            return tagged_message(tag, added, articles.count())
+
+        return bulk_add(
+            self, request, queryset, form_class=TagForm, title=_("Ajouter un mot-clé"), apply=apply
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

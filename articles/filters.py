@@ -2,8 +2,11 @@
 form error, never a database lookup with whatever was typed."""
 
 import django_filters
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+
+from core.search import NAME_COLLATION
 
 from .models import Article, Theme
 
@@ -17,7 +20,7 @@ def tag_choices():
     return list(
         Tag.objects.filter(articles_taggedarticle_items__content_object__in=published)
         .distinct()
-        .order_by("name")
+        .order_by(Collate("name", NAME_COLLATION))
         .values_list("slug", "name")
     )
 

@@ -18,6 +18,7 @@ from core.models import (
     PublishableQuerySet,
     in_order,
 )
+from core.search import NAME_COLLATION
 
 from .sanitize import sanitize_html
 
@@ -25,7 +26,7 @@ from .sanitize import sanitize_html
 class Theme(PublicPageModel):
     """An editorial section of the news (« Gouvernance »)."""
 
-    name = models.CharField(_("nom"), max_length=100, unique=True)
+    name = models.CharField(_("nom"), max_length=100, db_collation=NAME_COLLATION, unique=True)
     description = models.TextField(_("description"), blank=True)
 
     url_name = "articles:theme"

@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.models import partnership_has_articles
 from core.admin import MultilineTextsMixin, VersionedAdmin
+from core.bulk import TagForm, bulk_add, tagged_message
+from core.forms import PartialDateModelForm, PositionedInlineFormSet
 from core.publication_admin import DraftByDefaultMixin, PublicationAdminMixin
 
-from . import versions  # noqa: F401  (registers the versioned models before their admin classes)
+from . import services, versions  # noqa: F401  (versions registers the versioned models first)
+from .forms import DomainForm, OfficeOfPersonForm
 from .models import (
     Agreement,
     AgreementDomain,
@@ -87,8 +91,13 @@ class OfficeAdmin(VersionedAdmin):
     list_select_related = ["person", "body"]
 
 
+class EventForm(PartialDateModelForm):
+    partial_dates = {"start_on": "start_precision"}
+
+
 @admin.register(Event)
 class EventAdmin(PublicationAdminMixin, VersionedAdmin):
+    form = EventForm
     list_display = ["name", "short_name", "kind", "when_display", "place", "organiser"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -124,8 +133,17 @@ class PartyInline(MultilineTextsMixin, admin.TabularInline):
     verbose_name_plural = _("parties (au moins deux)")
 
 
+class AgreementForm(PartialDateModelForm):
+    partial_dates = {
+        "signed_on": "signed_precision",
+        "valid_from": "valid_from_precision",
+        "valid_until": "valid_until_precision",
+    }
+
+
 class AgreementInline(DraftByDefaultMixin, MultilineTextsMixin, admin.StackedInline):
     model = Agreement
+    form = AgreementForm
     extra = 0
     show_change_link = True
     fields = [
@@ -158,8 +176,13 @@ class NewsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PartnershipForm(PartialDateModelForm):
+    partial_dates = {"started_on": "started_precision"}
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(PublicationAdminMixin, VersionedAdmin):
+    form = PartnershipForm
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
     readonly_fields = ["current_status", "active_until"]
     list_filter = ["kind", "current_status", NewsFilter, "domains", "bodies__country"]
@@ -167,6 +190,7 @@ class PartnershipAdmin(PublicationAdminMixin, VersionedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["domains"]
     inlines = [PartyInline, AgreementInline]
+    actions = [*PublicationAdminMixin.actions, "add_tag", "add_domain"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary"]}),
         (
@@ -187,15 +211,46 @@ class PartnershipAdmin(PublicationAdminMixin, VersionedAdmin):
     def party_names(self, obj):
         return " – ".join(body.name for body in obj.bodies.all())
 
+    @admin.action(description=_("Ajouter un mot-clé aux partenariats sélectionnés"), permissions=["change"])
+    def add_tag(self, request, queryset):
+        def apply(partnerships, data):
+            tag, added = services.tag_partnerships(partnerships, data["tag"])
+            return tagged_message(tag, added, partnerships.count())
+
+        return bulk_add(
+            self, request, queryset, form_class=TagForm, title=_("Ajouter un mot-clé"), apply=apply
+        )
+
+    @admin.action(description=_("Ajouter un domaine aux partenariats sélectionnés"), permissions=["change"])
+    def add_domain(self, request, queryset):
+        def apply(partnerships, data):
+            added = services.add_domain(partnerships, data["domain"])
+            return ngettext(
+                "Domaine « %(domain)s » ajouté à %(count)d partenariat (%(already)d l'avaient déjà).",
+                "Domaine « %(domain)s » ajouté à %(count)d partenariats (%(already)d l'avaient déjà).",
+                added,
+            ) % {"domain": data["domain"], "count": added, "already": partnerships.count() - added}
+
+        return bulk_add(
+            self, request, queryset, form_class=DomainForm, title=_("Ajouter un domaine"), apply=apply
+        )
+
+
+class PersonOfficeForm(OfficeOfPersonForm):
+    office_fields = {"office": "person"}
+
 
 class SignatoryInline(MultilineTextsMixin, admin.TabularInline):
     model = Signatory
+    form = PersonOfficeForm
+    formset = PositionedInlineFormSet
     extra = 1
-    autocomplete_fields = ["person", "office", "on_behalf_of"]
+    autocomplete_fields = ["person", "on_behalf_of"]
 
 
 class AgreementDomainInline(MultilineTextsMixin, admin.TabularInline):
     model = AgreementDomain
+    formset = PositionedInlineFormSet
     extra = 1
     autocomplete_fields = ["domain"]
 
@@ -220,6 +275,7 @@ class ExpiryFilter(admin.SimpleListFilter):
 
 @admin.register(Agreement)
 class AgreementAdmin(PublicationAdminMixin, VersionedAdmin):
+    form = AgreementForm
     list_display = ["title", "partnership", "kind", "signed_display", "signed_at", "period_display"]
     list_filter = ["kind", ExpiryFilter, "domains", "signed_at__country"]
     search_fields = ["title", "summary", "partnership__name"]
@@ -257,19 +313,41 @@ class AgreementAdmin(PublicationAdminMixin, VersionedAdmin):
 
 class DelegationMemberInline(MultilineTextsMixin, admin.TabularInline):
     model = DelegationMember
+    form = PersonOfficeForm
+    formset = PositionedInlineFormSet
     extra = 1
-    autocomplete_fields = ["person", "office", "body"]
+    autocomplete_fields = ["person", "body"]
+
+
+class MeetingForm(OfficeOfPersonForm):
+    office_fields = {"offices": "person"}
+
+
+class MeetingFormSet(PositionedInlineFormSet):
+    def save(self, commit=True):
+        meetings = super().save(commit)
+        if commit:
+            for meeting in meetings:
+                meeting.fill_offices()
+        return meetings
 
 
 class MeetingInline(MultilineTextsMixin, admin.StackedInline):
     model = Meeting
+    form = MeetingForm
+    formset = MeetingFormSet
     extra = 0
-    autocomplete_fields = ["person", "offices", "body"]
+    autocomplete_fields = ["person", "body"]
     fields = ["position", "kind", ("person", "body"), "offices", "date", "summary"]
+
+
+class DelegationForm(OfficeOfPersonForm):
+    office_fields = {"leader_office": "leader"}
 
 
 @admin.register(Delegation)
 class DelegationAdmin(PublicationAdminMixin, VersionedAdmin):
+    form = DelegationForm
     list_display = ["title", "sending_body", "host_body", "leader", "start_on", "end_on"]
     list_filter = ["kind", "sending_body__country", "host_body__country"]
     search_fields = ["title", "purpose", "leader__name", "sending_body__name", "host_body__name"]
@@ -278,7 +356,6 @@ class DelegationAdmin(PublicationAdminMixin, VersionedAdmin):
         "host_body",
         "destination",
         "leader",
-        "leader_office",
         "invited_by",
         "events",
         "partnership",

@@ -7,6 +7,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -236,12 +237,14 @@ class PartnershipFilterSet(filters.FilterSet):
         # options helps nobody (any body's page links to its partnerships here).
         bodies = Body.objects.published().in_bulk(snapshot.top_bodies(counts, MAX_BODY_OPTIONS))
         options = (Option(body.slug, str(body), counts[pk]) for pk, body in bodies.items())
-        return sorted(options, key=lambda option: option.label)
+        return sorted(options, key=lambda option: search.name_key(option.label))
 
     @staticmethod
     def _domaine_options(counts, snapshot):
         """A domain counts once per partnership, whether its own or one of its agreements'."""
-        domains = sorted(Domain.objects.filter(pk__in=list(counts)), key=str)
+        domains = sorted(
+            Domain.objects.filter(pk__in=list(counts)), key=lambda domain: search.name_key(str(domain))
+        )
         return [Option(domain.slug, str(domain), counts[domain.pk]) for domain in domains]
 
     def _type_options(self, counts, snapshot):
@@ -252,7 +255,7 @@ class PartnershipFilterSet(filters.FilterSet):
 
     @staticmethod
     def _mot_cle_options(counts, snapshot):
-        tags = Tag.objects.filter(pk__in=list(counts)).order_by("name")
+        tags = Tag.objects.filter(pk__in=list(counts)).order_by(Collate("name", search.NAME_COLLATION))
         return [Option(tag.slug, tag.name, counts[tag.pk]) for tag in tags]
 
     @staticmethod

@@ -822,8 +822,15 @@ def french_date(day, precision=Precision.DAY):
 
 def make_slug(letter, index, text, max_length=50):
     head = f"{PREFIX}{letter}{index}"
-    tail = slugify(text)[: max_length - len(head) - 1].strip("-")
-    return f"{head}-{tail}" if tail else head
+    return f"{head}-{slug_words(text, max_length - len(head) - 1)}".strip("-")
+
+
+def slug_words(text, max_length):
+    """`text` slugified, cut after its last whole word that fits in `max_length`."""
+    slug = slugify(text)
+    if len(slug) <= max_length:
+        return slug
+    return slug[: max_length + 1].rsplit("-", 1)[0] if "-" in slug[: max_length + 1] else slug[:max_length]
 
 
 def exact_flags(rng, n, share):

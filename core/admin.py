@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -188,3 +190,24 @@ def restoring(request):
 def updated_at(obj):
     """When a row was last written, if it says so (the date of its initial version)."""
     return getattr(obj, "updated_at", None)
+
+
+# The task queue's admin in French: django-tasks-db labels two columns with plain English strings.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = ["id", "task", *DBTaskResultAdmin.list_display[2:]]
+
+    @admin.display(description=gettext_lazy("tâche"), ordering="task_path")
+    def task(self, obj):
+        return obj.task_name
+
+    @admin.display(description=gettext_lazy("trace d'appels"))
+    def formatted_traceback(self, obj):
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=gettext_lazy("à lancer après le"))
+    def display_run_after(self, obj):
+        return super().display_run_after(obj)

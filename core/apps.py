@@ -3,11 +3,13 @@ from django.db.backends.signals import connection_created
 
 
 def add_sqlite_unaccent(sender, connection, **kwargs):
-    """SQLite lacks PostgreSQL's unaccent(): the `__unaccent` lookups of core.search use this one."""
+    """SQLite lacks PostgreSQL's unaccent() (the `__unaccent` lookups of core.search use this one)
+    and its ICU collation of names."""
     if connection.vendor == "sqlite":
-        from .search import sqlite_unaccent
+        from .search import NAME_COLLATION, sqlite_name_collation, sqlite_unaccent
 
         connection.connection.create_function("UNACCENT", 1, sqlite_unaccent, deterministic=True)
+        connection.connection.create_collation(NAME_COLLATION, sqlite_name_collation)
 
 
 class CoreConfig(AppConfig):

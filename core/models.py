@@ -54,7 +54,7 @@ class PublicPageModel(NaturalKeyModel):
     url_name = None
     name_field = "name"
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, max_length=250)
 
     class Meta:
         abstract = True

@@ -5,6 +5,7 @@ On PostgreSQL each searchable table stores a weighted `search_vector` (GIN-index
 function (registered in apps.py) so that « hue » matches « Hué » there too.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -42,6 +43,24 @@ def fold(text):
 
 def sqlite_unaccent(value):
     return None if value is None else fold(str(value))
+
+
+# Names sort as a reader expects, accents and case aside (« Hanoï », « Hô Chi Minh-Ville », « Hué »):
+# an ICU root collation on PostgreSQL (created by cooperation.0007), one of the same name on SQLite
+# (registered by core/apps.py).
+NAME_COLLATION = "name_order"
+
+
+@functools.lru_cache(maxsize=100_000)  # SQLite's collation asks for it at every comparison
+def name_key(text):
+    """Sort key of a name, in Python, near enough to NAME_COLLATION's order: accents and case
+    aside, punctuation before letters and digits (ties: by code point)."""
+    return (re.sub(r"[\W_]+", " ", fold(text)), text)
+
+
+def sqlite_name_collation(left, right):
+    left, right = name_key(left), name_key(right)
+    return (left > right) - (left < right)
 
 
 def query_words(q):

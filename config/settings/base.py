@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in French
     "core",
     "cooperation",
     "articles",

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, Publishable, published_condition
+from core.search import NAME_COLLATION
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Un identifiant Wikidata commence par Q suivi de chiffres (ex. Q1899).")
@@ -38,8 +39,8 @@ class Country(PublicPageModel):
         unique=True,
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Deux lettres majuscules, ex. VN."))],
     )
-    name_fr = models.CharField(_("nom en français"), max_length=100)
-    name_en = models.CharField(_("nom en anglais"), max_length=100)
+    name_fr = models.CharField(_("nom en français"), max_length=100, db_collation=NAME_COLLATION)
+    name_en = models.CharField(_("nom en anglais"), max_length=100, db_collation=NAME_COLLATION)
 
     url_name = "cooperation:country-detail"
     natural_key_fields = ("code",)
@@ -62,7 +63,7 @@ class Country(PublicPageModel):
 class Domain(PublicPageModel):
     """A thematic area of cooperation (digital transition, heritage, governance…)."""
 
-    name = models.CharField(_("nom"), max_length=120, unique=True)
+    name = models.CharField(_("nom"), max_length=120, db_collation=NAME_COLLATION, unique=True)
     name_en = models.CharField(_("nom en anglais"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -90,7 +91,7 @@ class Body(Publishable, PublicPageModel):
         PARTY = "party", _("parti politique")
         OTHER = "other", _("autre")
 
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=200, db_collation=NAME_COLLATION)
     short_name = models.CharField(_("sigle"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
@@ -146,7 +147,7 @@ class Body(Publishable, PublicPageModel):
 
 class Person(Publishable, PublicPageModel):
     honorific = models.CharField(_("civilité"), max_length=20, blank=True, help_text=_("M., Mme…"))
-    name = models.CharField(_("nom complet"), max_length=200)
+    name = models.CharField(_("nom complet"), max_length=200, db_collation=NAME_COLLATION)
     wikidata_id = models.CharField(
         _("identifiant Wikidata"), max_length=20, blank=True, validators=[wikidata_id_validator]
     )
@@ -162,6 +163,12 @@ class Person(Publishable, PublicPageModel):
     def offices_on(self, day):
         """Every office this person held on a given day (undated ends count as still held)."""
         return self.offices.held_on(day)
+
+    def office_on(self, day):
+        """The office this person held on `day` when there is exactly one, else None: with two
+        (a mayor who also chairs an association), staff choose."""
+        held = list(self.offices_on(day)[:2])
+        return held[0] if len(held) == 1 else None
 
 
 class OfficeQuerySet(NaturalKeyQuerySet):
@@ -209,7 +216,30 @@ class Office(NaturalKeyModel):
     def __str__(self):
         return self.title
 
+    @property
+    def years(self):
+        """« 2021–2026 », « depuis 2021 », « jusqu'en 2026 » or ""."""
+        start, end = self.start_on and self.start_on.year, self.end_on and self.end_on.year
+        if start and end:
+            return f"{start}–{end}"
+        if start:
+            return _("depuis %(year)s") % {"year": start}
+        if end:
+            return _("jusqu'en %(year)s") % {"year": end}
+        return ""
+
+    def described(self):
+        """Whose office it is, where and when: « Jean Dupont — Maire (Bordeaux, 2014–2020) »."""
+        where = ", ".join(part for part in (self.body.name, self.years) if part)
+        return f"{self.person.name} — {self.title} ({where})"
+
 
 def check_office_holder(office, person_id, field="office"):
     if office is not None and person_id is not None and office.person_id != person_id:
         raise ValidationError({field: _("Cette fonction n'est pas celle de la personne choisie.")})
+
+
+def fill_office(row, day, person="person", office="office"):
+    """Set `row`'s office, left empty, to the one its person held on `day` (when just one)."""
+    if getattr(row, f"{office}_id") is None and getattr(row, f"{person}_id") and day:
+        setattr(row, office, getattr(row, person).office_on(day))

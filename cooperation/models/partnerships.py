@@ -21,8 +21,9 @@ from core.models import (
     in_order,
     published_condition,
 )
+from core.search import NAME_COLLATION
 
-from .actors import Body, Domain, Office, Person, check_office_holder
+from .actors import Body, Domain, Office, Person, check_office_holder, fill_office
 
 
 @dataclass
@@ -179,7 +180,9 @@ class Partnership(Publishable, PublicPageModel):
         DORMANT = "dormant", _("en sommeil")
         ENDED = "ended", _("terminé")
 
-    name = models.CharField(_("nom"), max_length=200, help_text=_("Par exemple « Hué – Namur »."))
+    name = models.CharField(
+        _("nom"), max_length=200, db_collation=NAME_COLLATION, help_text=_("Par exemple « Hué – Namur ».")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     bodies = models.ManyToManyField(
         Body, through="Party", related_name="partnerships", verbose_name=_("parties")
@@ -258,7 +261,7 @@ class Partnership(Publishable, PublicPageModel):
         found = {domain.pk: domain for domain in self.domains.all()}
         for agreement in self.agreements.all():
             found.update((link.domain_id, link.domain) for link in agreement.domain_links.all())
-        return sorted(found.values(), key=lambda domain: domain.name)
+        return sorted(found.values(), key=lambda domain: search.name_key(domain.name))
 
     def domain_ids(self):
         """A subquery: its own domains and its published agreements' priority domains.
@@ -575,8 +578,7 @@ class Signatory(NaturalKeyModel):
         return f"{self.person}, {self.office}" if self.office_id else str(self.person)
 
     def save(self, *args, **kwargs):
-        if self.office_id is None and self.agreement.signed_on:
-            self.office = self.person.offices_on(self.agreement.signed_on).first()
+        fill_office(self, self.agreement.signed_on)
         super().save(*args, **kwargs)
 
     def clean(self):

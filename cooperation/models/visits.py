@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision, first_day, format_partial_date
 from core.models import NaturalKeyModel, PublicPageModel, Publishable, PublishableQuerySet
+from core.search import NAME_COLLATION
 
-from .actors import Body, Country, Office, Person, check_office_holder
+from .actors import Body, Country, Office, Person, check_office_holder, fill_office
 from .partnerships import Partnership
 
 
@@ -19,7 +20,7 @@ class Event(Publishable, PublicPageModel):
         MEETING = "meeting", _("réunion")
         OTHER = "other", _("autre")
 
-    name = models.CharField(_("nom"), max_length=250)
+    name = models.CharField(_("nom"), max_length=250, db_collation=NAME_COLLATION)
     short_name = models.CharField(_("sigle"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     place = models.ForeignKey(
@@ -191,8 +192,7 @@ class Delegation(Publishable, PublicPageModel):
         ]
 
     def save(self, *args, **kwargs):
-        if self.leader_office_id is None and self.leader_id:
-            self.leader_office = self.leader.offices_on(self.start_on).first()
+        fill_office(self, self.start_on, person="leader", office="leader_office")
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -277,6 +277,10 @@ class DelegationMember(DelegationPart):
     def __str__(self):
         return str(self.person or self.body)
 
+    def save(self, *args, **kwargs):
+        fill_office(self, self.delegation.start_on)
+        super().save(*args, **kwargs)
+
     def clean(self):
         check_office_holder(self.office, self.person_id)
 
@@ -333,3 +337,17 @@ class Meeting(DelegationPart):
 
     def __str__(self):
         return f"{self.get_kind_display()} : {self.person or self.body}"
+
+    @property
+    def day(self):
+        return self.date or self.delegation.start_on
+
+    def fill_offices(self):
+        """Left without offices, a meeting gets the one its person held that day (when just one).
+
+        Called once the form has saved the offices (a many-to-many set after the row is saved).
+        """
+        if self.person_id and not self.offices.exists():
+            office = self.person.office_on(self.day)
+            if office is not None:
+                self.offices.add(office)
