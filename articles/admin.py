@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from media_library.admin import LeadImageAdminMixin
+
+from .editor import rich_text_formfield
 from .models import Article, Theme
 
 
@@ -12,14 +15,16 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LeadImageAdminMixin, admin.ModelAdmin):
     list_display = ["title", "published_on", "status", "author"]
     list_filter = ["status", "themes", "published_on"]
     search_fields = ["title", "standfirst", "text"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
     list_select_related = ["author"]
+    readonly_fields = ["lead_image_preview"]
     autocomplete_fields = [
+        "lead_image",
         "themes",
         "domains",
         "partnerships",
@@ -30,7 +35,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "events",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "text"]}),
+        (None, {"fields": ["title", "slug", "standfirst", ("lead_image", "lead_image_preview"), "text"]}),
         (_("Publication"), {"fields": ["status", ("published_on", "date_precision"), "author"]}),
         (_("Classement"), {"fields": ["themes", "tags", "domains"]}),
         (
@@ -38,6 +43,11 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["partnerships", "agreements", "delegations", "bodies", "people", "events"]},
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            return rich_text_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

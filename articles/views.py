@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 from taggit.models import Tag
 
 from cooperation.models import Agreement, Delegation
+from media_library.models import absolute_url
 
 from .filters import ArticleFilter
 from .models import Article, TaggedArticle, Theme
@@ -64,12 +65,16 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related(
-            "themes",
-            "tags",
-            "partnerships",
-            Prefetch("agreements", Agreement.objects.select_related("partnership")),
-            Prefetch("delegations", Delegation.objects.select_related("sending_body", "host_body")),
+        return (
+            Article.objects.published()
+            .select_related("lead_image")
+            .prefetch_related(
+                "themes",
+                "tags",
+                "partnerships",
+                Prefetch("agreements", Agreement.objects.select_related("partnership")),
+                Prefetch("delegations", Delegation.objects.select_related("sending_body", "host_body")),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -100,4 +105,15 @@ class ArticleDetailView(DetailView):
         }
         if article.standfirst:
             data["description"] = article.standfirst
+        if image := article.lead_image:
+            shown = image.fallback_rendition
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": absolute_url(shown.url),
+                "width": shown.width,
+                "height": shown.height,
+                "caption": image.alt_text,
+                "creditText": image.credit,
+                **({"license": image.licence_url} if image.licence_url else {}),
+            }
         return data

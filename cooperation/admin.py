@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from media_library.admin import LeadImageAdminMixin
+
 from .models import (
     Agreement,
     AgreementDomain,
@@ -42,14 +44,28 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(LeadImageAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "country", "has_coordinates"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "wikidata_id"]
-    autocomplete_fields = ["country"]
+    autocomplete_fields = ["country", "lead_image"]
+    readonly_fields = ["lead_image_preview"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "kind", "country", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "slug",
+                    "kind",
+                    "country",
+                    ("lead_image", "lead_image_preview"),
+                    "description",
+                ]
+            },
+        ),
         (_("Localisation et identifiants"), {"fields": ["latitude", "longitude", "wikidata_id"]}),
     ]
 
@@ -138,16 +154,16 @@ class AgreementInline(admin.StackedInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(LeadImageAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
-    readonly_fields = ["current_status", "active_until"]
+    readonly_fields = ["current_status", "active_until", "lead_image_preview"]
     list_filter = ["kind", "current_status", "domains", "bodies__country"]
     search_fields = ["name", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["domains"]
+    autocomplete_fields = ["domains", "lead_image"]
     inlines = [PartyInline, AgreementInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "summary"]}),
+        (None, {"fields": ["name", "slug", "kind", ("lead_image", "lead_image_preview"), "summary"]}),
         (
             _("Chronologie et statut"),
             {"fields": [("started_on", "started_precision"), "status", ("current_status", "active_until")]},

@@ -76,10 +76,14 @@ class PartnershipDetailView(DetailView):
     template_name = "cooperation/partnership_detail.html"
 
     def get_queryset(self):
-        return Partnership.objects.for_listing().prefetch_related(
-            "tags",
-            Prefetch("agreements", queryset=Agreement.objects.for_display()),
-            Prefetch("delegations", queryset=Delegation.objects.for_listing()),
+        return (
+            Partnership.objects.for_listing()
+            .select_related("lead_image")
+            .prefetch_related(
+                "tags",
+                Prefetch("agreements", queryset=Agreement.objects.for_display()),
+                Prefetch("delegations", queryset=Delegation.objects.for_listing()),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -140,7 +144,7 @@ class DelegationDetailView(DetailView):
 
 class BodyDetailView(PartnershipPageMixin, DetailView):
     template_name = "cooperation/body_detail.html"
-    queryset = Body.objects.select_related("country")
+    queryset = Body.objects.select_related("country", "lead_image")
 
     def get_context_data(self, **kwargs):
         body = self.object
