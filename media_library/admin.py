@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Image
@@ -60,6 +61,17 @@ class ImageAdmin(admin.ModelAdmin):
             obj.editor_rendition.url,
             _("adresse de l'image à insérer"),
         )
+
+    def get_deleted_objects(self, objs, request):
+        """An image inserted in an article's text is protected too, as a lead image is (PROTECT)."""
+        deleted, counts, permissions, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for row in image.inserted_in():
+                protected.append(
+                    _("%(model)s : %(row)s (dans son texte)")
+                    % {"model": capfirst(row._meta.verbose_name), "row": row}
+                )
+        return deleted, counts, permissions, protected
 
     def get_urls(self):
         picker = self.admin_site.admin_view(self.picker_view)

@@ -58,6 +58,10 @@ class Licence(models.TextChoices):
     PERMISSION = "permission", _("tous droits réservés, reproduit avec autorisation")
 
 
+# (model, field name) of the rich-text fields that can show library images, registered by their
+# apps (articles/apps.py): this app knows none of them.
+RICH_TEXT_FIELDS = []
+
 LICENCE_URLS = {
     Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
     Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
@@ -171,6 +175,19 @@ class Image(models.Model):
 
     def specs(self):
         return [getattr(self, f"webp_{width}") for width in WIDTHS] + [self.fallback]
+
+    def inserted_in(self):
+        """The rows whose rich text shows this image: its original or any rendition (all in one
+        folder of their own)."""
+        paths = [
+            settings.MEDIA_URL + self.file.name,
+            settings.MEDIA_URL + posixpath.dirname(self.webp_480.name) + "/",
+        ]
+        for model, field in RICH_TEXT_FIELDS:
+            shown = models.Q()
+            for path in paths:
+                shown |= models.Q(**{f"{field}__contains": path})
+            yield from model._default_manager.filter(shown)
 
 
 def absolute_url(url):

@@ -102,3 +102,18 @@ def test_deleting_an_image_in_use_names_the_pages_that_show_it(staff_client):
     assert response.status_code == 200
     assert "Hué et Namur signent" in response.text
     assert image.__class__.objects.filter(pk=image.pk).exists()
+
+
+def test_an_image_inserted_in_an_article_text_cannot_be_deleted_either(staff_client):
+    image, other = make_image(), make_image()
+    article = make_article("Le pont restauré")
+    article.text = f'<figure><img src="{image.editor_rendition.url}" alt="Le pont"></figure>'
+    article.save()
+    delete = reverse("admin:media_library_image_delete", args=[image.pk])
+
+    response = staff_client.post(delete, {"post": "yes"})
+
+    assert "Article : Le pont restauré (dans son texte)" in response.text
+    assert image.__class__.objects.filter(pk=image.pk).exists()
+    other_delete = reverse("admin:media_library_image_delete", args=[other.pk])
+    assert staff_client.post(other_delete, {"post": "yes"}).status_code == 302
