@@ -186,7 +186,7 @@ def image_bytes(width=900, height=600, format="PNG", mode="RGB", **save_options)
     return buffer.getvalue()
 
 
-def make_image(alt_text=None, width=900, height=600, name="photo.png", **fields):
+def make_image(alt_text=None, width=320, height=200, name="photo.png", **fields):
     """An image of the library (tests store files in memory: config/settings/test.py)."""
     n = _n()
     fields.setdefault("credit", f"Photographe {n}")

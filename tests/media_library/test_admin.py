@@ -117,3 +117,9 @@ def test_an_image_inserted_in_an_article_text_cannot_be_deleted_either(staff_cli
     assert image.__class__.objects.filter(pk=image.pk).exists()
     other_delete = reverse("admin:media_library_image_delete", args=[other.pk])
     assert staff_client.post(other_delete, {"post": "yes"}).status_code == 302
+
+
+def test_the_picker_needs_the_right_to_see_images(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("stagiaire", password="x", is_staff=True))
+
+    assert client.get(PICKER).status_code == 403
