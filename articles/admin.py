@@ -5,8 +5,10 @@ from core.admin import VersionedAdmin
 from core.bulk import TagForm, bulk_add, tagged_message
 from core.forms import PartialDateModelForm
 from core.publication_admin import PublicationAdminMixin
+from media_library.admin import LeadImageAdminMixin
 
 from . import services, versions  # noqa: F401  (versions registers the versioned models first)
+from .editor import rich_text_formfield
 from .models import Article, Theme
 
 
@@ -22,7 +24,7 @@ class ThemeAdmin(VersionedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
+class ArticleAdmin(LeadImageAdminMixin, PublicationAdminMixin, VersionedAdmin):
     form = ArticleForm
     list_display = ["title", "published_on", "author"]
     list_filter = ["themes", "published_on"]
@@ -30,7 +32,9 @@ class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
     list_select_related = ["author"]
+    readonly_fields = ["lead_image_preview"]
     autocomplete_fields = [
+        "lead_image",
         "themes",
         "domains",
         "partnerships",
@@ -41,7 +45,7 @@ class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
         "events",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "text"]}),
+        (None, {"fields": ["title", "slug", "standfirst", ("lead_image", "lead_image_preview"), "text"]}),
         (
             _("Publication"),
             {"fields": ["publication", "publish_at", ("published_on", "date_precision"), "author"]},
@@ -64,6 +68,11 @@ class ArticleAdmin(PublicationAdminMixin, VersionedAdmin):
         return bulk_add(
             self, request, queryset, form_class=TagForm, title=_("Ajouter un mot-clé"), apply=apply
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            return rich_text_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

@@ -7,4 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Actualités")
 
     def ready(self):
+        from media_library.models import RICH_TEXT_FIELDS
+
         from . import indexing  # noqa: F401  (connects the search index receivers)
+        from .models import Article
+
+        RICH_TEXT_FIELDS.append((Article, "text"))

@@ -51,7 +51,7 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         """What a list of article cards shows, in a fixed number of queries."""
-        return self.prefetch_related("themes")
+        return self.select_related("lead_image").prefetch_related("themes")
 
     def related_to(self, article, limit=3, candidates=200):
         """Other published articles, by what they share with `article`, then the most recent.
@@ -125,6 +125,17 @@ class Article(Publishable, PublicPageModel):
     slug = models.SlugField(unique=True, max_length=250)
     standfirst = models.TextField(_("chapô"), blank=True)
     text = models.TextField(_("texte"), help_text=_("HTML simple ; scripts et styles sont retirés."))
+    lead_image = models.ForeignKey(
+        "media_library.Image",
+        verbose_name=_("image principale"),
+        # PROTECT: deleting an image still shown as a lead image is refused, and the admin lists
+        # where it is used, rather than pages silently losing their picture.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("En tête de l'article et sur sa vignette, choisie dans la médiathèque."),
+    )
     # The date shown (as precise as the source gives it); when it goes online is `publish_at`.
     published_on = models.DateField(_("date de publication"), default=timezone.localdate)
     date_precision = models.CharField(

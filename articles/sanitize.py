@@ -1,26 +1,64 @@
-"""Article bodies are typed or pasted by staff: keep the markup, drop anything that runs."""
+"""Article bodies are typed or pasted by staff: keep the markup, drop anything that runs.
+
+Images are kept only when they come from the site's own media (the library's renditions, which
+the editor inserts): an outside address could track readers or change after review.
+"""
+
+import re
 
 import nh3
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
-    "ul", "ol", "li", "blockquote", "q", "cite", "a", "abbr", "figure", "figcaption",
+    "ul", "ol", "li", "blockquote", "q", "cite", "a", "abbr", "figure", "figcaption", "img",
     "table", "thead", "tbody", "tr", "th", "td", "caption",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
-    "th": {"scope"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
     "q": {"cite"},
     "blockquote": {"cite"},
 }
+NUMERIC = {"width", "height", "start", "colspan", "rowspan"}
+# A path below MEDIA_URL: letters, digits and - _ . / only, never "..".
+MEDIA_PATH = re.compile(r"[A-Za-z0-9_./-]+")
+# An <img> left without its src (refused above), as nh3 writes it: every value in double quotes,
+# a double quote inside a value escaped.
+IMAGE_WITHOUT_SRC = re.compile(r'<img(?: (?:alt|width|height)="[^"]*")*>')
+
+
+def media_src(value):
+    """`value` as a URL below MEDIA_URL, or None. The site's own absolute address is made relative."""
+    media_url = settings.MEDIA_URL
+    site_media_url = settings.SITE_URL + media_url
+    if not media_url.startswith(("http://", "https://")) and value.startswith(site_media_url):
+        value = media_url + value.removeprefix(site_media_url)
+    path = value.removeprefix(media_url)
+    if path == value or not MEDIA_PATH.fullmatch(path) or ".." in path:
+        return None
+    return value
+
+
+def keep_attribute(tag, attribute, value):
+    if tag == "img" and attribute == "src":
+        return media_src(value)
+    if attribute in NUMERIC:
+        return value if value.isdigit() and len(value) <= 5 else None
+    return value
 
 
 def sanitize_html(html):
-    return nh3.clean(
+    cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep_attribute,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    return IMAGE_WITHOUT_SRC.sub("", cleaned)

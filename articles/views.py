@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from cooperation.models import Agreement, Delegation, Partnership
 from core.views import PreviewMixin
+from media_library.models import absolute_url
 
 from .filters import ArticleFilter
 from .models import Article, TaggedArticle, Theme
@@ -65,7 +66,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.prefetch_related(
+        return Article.objects.select_related("lead_image").prefetch_related(
             "themes",
             "tags",
             "bodies",  # read by the related articles, with the partnerships and tags
@@ -105,4 +106,15 @@ class ArticleDetailView(PreviewMixin, DetailView):
         }
         if article.standfirst:
             data["description"] = article.standfirst
+        if image := article.lead_image:
+            shown = image.fallback_rendition
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": absolute_url(shown.url),
+                "width": shown.width,
+                "height": shown.height,
+                "caption": image.alt_text,
+                "creditText": image.credit,
+                **({"license": image.licence_url} if image.licence_url else {}),
+            }
         return data

@@ -1,9 +1,11 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView
@@ -25,8 +27,18 @@ urlpatterns = [
     # Without a CSRF token, so that the switcher can sit in pages cached for every visitor: the
     # worst a forged request can do is change someone's interface language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # The article editor's labels (django-prose-editor's French catalogue), as a static-like script.
+    path(
+        "admin/editeur/jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
+        name="editor-jsi18n",
+    ),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("lettre/", include("newsletter.urls")),
     path("", include("cooperation.urls")),
 ]
+
+# Uploaded images, served by Django in development only (DEBUG); in production by the web server
+# or the storage backend (README « Images »).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,6 +9,7 @@ from core.admin import MultilineTextsMixin, VersionedAdmin
 from core.bulk import TagForm, bulk_add, tagged_message
 from core.forms import PartialDateModelForm, PositionedInlineFormSet
 from core.publication_admin import DraftByDefaultMixin, PublicationAdminMixin
+from media_library.admin import LeadImageAdminMixin
 
 from . import services, versions  # noqa: F401  (versions registers the versioned models first)
 from .forms import DomainForm, OfficeOfPersonForm
@@ -51,14 +52,28 @@ class OfficeInline(MultilineTextsMixin, admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(PublicationAdminMixin, VersionedAdmin):
+class BodyAdmin(LeadImageAdminMixin, PublicationAdminMixin, VersionedAdmin):
     list_display = ["name", "short_name", "kind", "country", "has_coordinates"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "wikidata_id"]
-    autocomplete_fields = ["country"]
+    autocomplete_fields = ["country", "lead_image"]
+    readonly_fields = ["lead_image_preview"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "kind", "country", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "slug",
+                    "kind",
+                    "country",
+                    ("lead_image", "lead_image_preview"),
+                    "description",
+                ]
+            },
+        ),
         (_("Localisation et identifiants"), {"fields": ["latitude", "longitude", "wikidata_id"]}),
     ]
 
@@ -181,18 +196,18 @@ class PartnershipForm(PartialDateModelForm):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(PublicationAdminMixin, VersionedAdmin):
+class PartnershipAdmin(LeadImageAdminMixin, PublicationAdminMixin, VersionedAdmin):
     form = PartnershipForm
     list_display = ["name", "kind", "started_display", "current_status", "party_names"]
-    readonly_fields = ["current_status", "active_until"]
+    readonly_fields = ["current_status", "active_until", "lead_image_preview"]
     list_filter = ["kind", "current_status", NewsFilter, "domains", "bodies__country"]
     search_fields = ["name", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["domains"]
+    autocomplete_fields = ["domains", "lead_image"]
     inlines = [PartyInline, AgreementInline]
     actions = [*PublicationAdminMixin.actions, "add_tag", "add_domain"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "summary"]}),
+        (None, {"fields": ["name", "slug", "kind", ("lead_image", "lead_image_preview"), "summary"]}),
         (
             _("Chronologie et statut"),
             {"fields": [("started_on", "started_precision"), "status", ("current_status", "active_until")]},

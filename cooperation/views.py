@@ -112,10 +112,14 @@ class PartnershipDetailView(PreviewMixin, DetailView):
     template_name = "cooperation/partnership_detail.html"
 
     def get_queryset(self):
-        return Partnership.objects.for_listing().prefetch_related(
-            "tags",
-            Prefetch("agreements", queryset=Agreement.objects.published().for_display()),
-            Prefetch("delegations", queryset=Delegation.objects.published().for_listing()),
+        return (
+            Partnership.objects.for_listing()
+            .select_related("lead_image")
+            .prefetch_related(
+                "tags",
+                Prefetch("agreements", queryset=Agreement.objects.published().for_display()),
+                Prefetch("delegations", queryset=Delegation.objects.published().for_listing()),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -184,7 +188,7 @@ class DelegationDetailView(PreviewMixin, DetailView):
 
 class BodyDetailView(PreviewMixin, PartnershipPageMixin, DetailView):
     template_name = "cooperation/body_detail.html"
-    queryset = Body.objects.select_related("country")
+    queryset = Body.objects.select_related("country", "lead_image")
 
     def get_context_data(self, **kwargs):
         body = self.object

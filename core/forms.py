@@ -89,6 +89,7 @@ class PartialDateFormMixin:
                 widget=old.widget,
                 help_text=old.help_text or _("Une date, un mois (10/2024) ou une année (2024)."),
                 localize=old.localize,
+                initial=old.initial,  # e.g. an article's date: today
             )
             value = self.initial.get(date_name)
             precision = self.initial.get(precision_name)

@@ -2,9 +2,12 @@
 
 import contextlib
 import datetime
+import io
 import itertools
 
+import PIL.Image
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 
@@ -27,6 +30,7 @@ from cooperation.models import (
 )
 from core.indexing import IndexQueue
 from core.models import Publication
+from media_library.models import Image, Licence
 from newsletter.models import Edition, Subscriber
 
 _numbers = itertools.count(1)
@@ -177,10 +181,31 @@ def make_theme(name=None):
     return Theme.objects.create(name=name or f"Thème {n}", slug=f"theme-{n}")
 
 
-def make_article(title=None, *, draft=False, published_on=None, tags=(), publish_at=None, **relations):
+def image_bytes(width=900, height=600, format="PNG", mode="RGB", **save_options):
+    buffer = io.BytesIO()
+    PIL.Image.new(mode, (width, height), "teal" if mode == "RGB" else 0).save(buffer, format, **save_options)
+    return buffer.getvalue()
+
+
+def make_image(alt_text=None, width=320, height=200, name="photo.png", **fields):
+    """An image of the library (tests store files in memory: config/settings/test.py)."""
+    n = _n()
+    fields.setdefault("credit", f"Photographe {n}")
+    fields.setdefault("licence", Licence.CC_BY_SA)
+    return Image.objects.create(
+        file=SimpleUploadedFile(name, image_bytes(width, height)),
+        alt_text=alt_text or f"Image {n}",
+        **fields,
+    )
+
+
+def make_article(
+    title=None, *, draft=False, published_on=None, tags=(), publish_at=None, lead_image=None, **relations
+):
     """`relations`: themes, partnerships, agreements, delegations, bodies, domains… as lists."""
     n = _n()
     article = Article.objects.create(
+        lead_image=lead_image,
         title=title or f"Article {n}",
         slug=f"article-{n}",
         standfirst=f"Chapô de l'article {n}.",

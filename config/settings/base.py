@@ -38,7 +38,10 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",
     "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in French
+    "imagekit",
+    "django_prose_editor",
     "core",
+    "media_library",
     "cooperation",
     "articles",
     "newsletter",
@@ -111,6 +114,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images: MEDIA_ROOT locally (served by runserver in DEBUG only); in production any
+# Django storage backend (README « Images »: nginx, or S3-compatible storage with django-storages).
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -126,7 +133,15 @@ CACHES = {
 
 # Whole pages for anonymous visitors (core/pagecache.py); a change to any of these drops them all.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_CONTENT = ["cooperation", "articles", "taggit", "newsletter.Edition"]
+PAGE_CACHE_CONTENT = ["cooperation", "articles", "media_library", "taggit", "newsletter.Edition"]
+
+# Uploads to the media library (media_library/uploads.py): refused above these limits.
+IMAGES_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_IMAGES_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+IMAGES_MAX_PIXELS = int(os.environ.get("DJANGO_IMAGES_MAX_PIXELS", str(40_000_000)))
+# Renditions are made once, when an image is uploaded; pages then build their URLs without
+# touching the storage, the cache or the database (media_library/models.py).
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

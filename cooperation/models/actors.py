@@ -123,6 +123,17 @@ class Body(Publishable, PublicPageModel):
         _("identifiant Wikidata"), max_length=20, blank=True, validators=[wikidata_id_validator]
     )
     description = models.TextField(_("description"), blank=True)
+    lead_image = models.ForeignKey(
+        "media_library.Image",
+        verbose_name=_("image principale"),
+        # PROTECT: deleting an image still shown as a lead image is refused, and the admin lists
+        # where it is used, rather than pages silently losing their picture.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        help_text=_("Le blason de la ville ou une photo, choisi dans la médiathèque."),
+    )
 
     url_name = "cooperation:body-detail"
 

@@ -208,6 +208,17 @@ class Partnership(Publishable, PublicPageModel):
     )
     active_until = models.DateField(_("en vigueur jusqu'au"), null=True, editable=False)
     summary = models.TextField(_("résumé"), blank=True)
+    lead_image = models.ForeignKey(
+        "media_library.Image",
+        verbose_name=_("image principale"),
+        # PROTECT: deleting an image still shown as a lead image is refused, and the admin lists
+        # where it is used, rather than pages silently losing their picture.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        help_text=_("Une photo des deux villes ou de leur coopération, choisie dans la médiathèque."),
+    )
     domains = models.ManyToManyField(
         Domain, blank=True, related_name="partnerships", verbose_name=_("domaines")
     )

@@ -10,6 +10,7 @@ from tests.factories import (
     make_body,
     make_delegation,
     make_domain,
+    make_image,
     make_partnership,
     make_person,
     make_theme,
@@ -24,7 +25,7 @@ class World:
 
     def __init__(self):
         self.theme = make_theme()
-        self.article = make_article(themes=[self.theme], tags=["principal"])
+        self.article = make_article(themes=[self.theme], tags=["principal"], lead_image=make_image())
 
     def add(self, count):
         for _ in range(count):
@@ -43,6 +44,7 @@ class World:
             self.article.people.add(person)
             self.article.tags.add(tag)
             make_article(
+                lead_image=make_image(),  # each card shows its own: still no query per card
                 themes=[self.theme, theme],
                 tags=["principal", tag],
                 partnerships=[partnership],

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from cooperation.models import Agreement, Delegation, Event, Partnership
 from core.dates import Precision
@@ -122,6 +123,10 @@ class TestPartialDates:
         post(staff_client, admin_url(Event, "add"), data)
         event = Event.objects.get()
         assert (event.start_on, event.start_precision) == (datetime.date(2024, 5, 1), "month")
+
+    def test_a_new_article_is_dated_today_as_before(self, staff_client):
+        form = staff_client.get("/admin/articles/article/add/").context["adminform"].form
+        assert form["published_on"].value() == timezone.localdate()
 
     def test_a_bad_partial_date_is_a_form_error(self, staff_client):
         data = partnership_form_data([make_body(), make_body()], started_on="13/2024")

@@ -15,6 +15,7 @@ from tests.factories import (
     make_delegation,
     make_domain,
     make_event,
+    make_image,
     make_meeting,
     make_member,
     make_office,
@@ -32,12 +33,18 @@ class World:
 
     def __init__(self):
         self.country = make_country("ZZ", "Zanzibarie")
-        self.body = make_body("Zanzibar centre", self.country, latitude=decimal.Decimal("1.5"), longitude=2)
+        self.body = make_body(
+            "Zanzibar centre",
+            self.country,
+            latitude=decimal.Decimal("1.5"),
+            longitude=2,
+            lead_image=make_image(),
+        )
         self.domain = make_domain("Zanzibar domaine")
         self.person = make_person("Zanzibar personne")
         self.event = make_event("Zanzibar congrès")
         self.partnership = make_partnership(
-            self.body, make_body(country=self.country), name="Zanzibar centre"
+            self.body, make_body(country=self.country), name="Zanzibar centre", lead_image=make_image()
         )
         self.agreement = make_agreement(self.partnership, signed_on=datetime.date(2024, 5, 24))
         self.delegation = make_delegation(sending_body=self.body, partnership=self.partnership)

@@ -1,0 +1,88 @@
+"""The article editor in a real (headless) browser: it loads without errors and inserts an image
+from the media library through its picker."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_image
+from tests.site.test_browser import page  # noqa: F401  (the headless Chromium fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def library(transactional_db, django_user_model, settings, tmp_path):
+    # Files on disk in a temporary folder, served by the test server, so the browser sees them.
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    settings.ROOT_URLCONF = "tests.media_urls"
+    # Before Playwright starts (see test_browser.seeded).
+    django_user_model.objects.create_superuser("redaction", "redaction@atlas.example.org", "secret")
+    return make_image("Le pont Trường Tiền à Hué", width=1600, height=900, caption="Au lever du jour")
+
+
+def test_the_editor_loads_and_inserts_a_library_image(library, live_server, page):  # noqa: F811
+    from playwright.sync_api import expect
+
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not message.location.get("url", "").endswith("/favicon.ico")  # the admin has none yet
+            and problems.append(message.text)
+        ),
+    )
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "redaction")
+    page.fill("#id_password", "secret")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + "/admin/articles/article/add/")
+
+    editor = page.locator(".prose-editor [contenteditable=true]")
+    expect(editor).to_be_visible()
+    expect(page.locator("textarea[name=text]")).to_be_hidden()  # the textarea stays, for no-JS
+    editor.click()
+    page.keyboard.type("Hué et Namur renouvellent leur protocole.")
+
+    # « Insérer une figure », then « Parcourir… »: the library's picker opens in a window.
+    page.locator(".prose-menubar button[data-name=figure]").click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog).to_contain_text("Insérer une figure")
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Parcourir...").click()
+    picker = opened.value
+    picker.get_by_role("button", name="Insérer cette image").click()
+    expect(dialog.locator("input[name=altText]")).to_have_value("Le pont Trường Tiền à Hué")
+    dialog.get_by_role("button", name="Insérer").click()
+    expect(editor.locator("figure img")).to_have_count(1)
+
+    page.fill("#id_title", "Hué et Namur")
+    page.press("#id_title", "Tab")
+    expect(page.locator("#id_slug")).to_have_value("hue-et-namur")  # prepopulated from the title
+    page.select_option("#id_publication", "published")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("ajouté")
+
+    # On the public page the image is there, loaded, as the sanitizer kept it. (No ORM call here:
+    # inside Playwright's event loop Django would open a connection that nothing closes.)
+    page.goto(live_server.url + reverse("articles:article-detail", args=["hue-et-namur"]))
+    image = page.locator(".prose figure img")
+    expect(image).to_have_attribute("src", library.editor_rendition.url)
+    expect(image).to_have_attribute("alt", "Le pont Trường Tiền à Hué")
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") == 1200
+    assert re.fullmatch(
+        r'<img src="[^"]+" alt="Le pont Trường Tiền à Hué"><figcaption>Au lever du jour — '
+        r"Photographe \d+, CC BY-SA 4\.0</figcaption>",
+        page.locator(".prose figure").inner_html(),
+    ), page.locator(".prose figure").inner_html()
+    assert problems == []
