@@ -211,6 +211,23 @@ class DirectorySnapshot:
         order = np.lexsort((ranks, -numbers))[:limit]
         return pks[order].tolist()
 
+    def related(self, pk, limit=6):
+        """Up to `limit` other partnerships of `pk`'s, by name: those sharing a party first, then
+        those sharing a domain (their own or a published agreement's)."""
+        if not self.size or not self.known([pk])[0]:
+            return []  # not published (a preview)
+        (row,) = self.rows_of([pk])
+        found, taken = [], np.zeros(self.size, dtype=bool)
+        taken[row] = True
+        for facet in ("acteur", "domaine"):
+            rows, values = self.columns[f"{facet}_rows"], self.columns[f"{facet}_values"]
+            sharing = np.zeros(self.size, dtype=bool)
+            sharing[rows[np.isin(values, values[rows == row])]] = True
+            sharing &= ~taken
+            found += self.pks[sharing][: limit - len(found)].tolist()
+            taken |= sharing
+        return found
+
     def keys(self, mask, order="name"):
         """The selected partnerships' keys, by name or newest first."""
         if order == "name":

@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from articles.models import Article
 from core import search
 from core.exports import csv_cell
-from core.models import published_condition
+from core.models import in_order, published_condition
 from core.pagination import DeferredJoinPaginator, KeyedResults
 from core.views import PreviewMixin
 
@@ -131,7 +131,9 @@ class PartnershipDetailView(PreviewMixin, DetailView):
         )
         return super().get_context_data(
             timeline=partnership.timeline(articles),
-            related=Partnership.objects.for_listing().related_to(partnership),
+            related=in_order(
+                Partnership.objects.for_listing(), DirectorySnapshot.current().related(partnership.pk)
+            ),
             **kwargs,
         )
 

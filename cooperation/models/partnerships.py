@@ -18,7 +18,6 @@ from core.models import (
     PublicPageModel,
     Publishable,
     PublishableQuerySet,
-    in_order,
     published_condition,
 )
 from core.search import NAME_COLLATION
@@ -120,24 +119,6 @@ class PartnershipQuerySet(PublishableQuerySet):
 
     def tagged(self, tag):
         return self.filter(Exists(TaggedPartnership.objects.filter(content_object=OuterRef("pk"), tag=tag)))
-
-    def related_to(self, partnership, limit=6):
-        """Up to `limit` other published partnerships: those sharing a party first, then a domain,
-        by name.
-
-        Two bounded queries (each walks the name index and stops at `limit`), whatever the number
-        of partnerships a capital or a common domain has.
-        """
-        bodies = Party.objects.filter(partnership=partnership).values("body")
-        domains = partnership.domain_ids()
-        others = Partnership.objects.published().exclude(pk=partnership.pk).order_by("name", "pk")
-        sharing_a_party = others.filter(
-            Exists(Party.objects.filter(partnership=OuterRef("pk"), body__in=bodies))
-        )
-        found = list(sharing_a_party.values_list("pk", flat=True)[:limit])
-        sharing_a_domain = others.exclude(pk__in=found).covering(domains)
-        found += sharing_a_domain.values_list("pk", flat=True)[:limit]
-        return in_order(self, found[:limit])
 
     def for_open_data(self):
         return self.for_listing().prefetch_related(
