@@ -88,7 +88,7 @@ class PartnershipListView(FilterView):
     def ranked_first(snapshot, selected, queryset, q):
         """PostgreSQL ranks a few candidates only (core/search.py): those, by rank, then the
         other matches by name, as the SQL sort gives them."""
-        candidates = Partnership.objects.rank_candidates(q) if search.on_postgres(queryset) else None
+        candidates = Partnership.objects.rank_candidates(q)
         if candidates is None:
             return None
         ranked = [pk for pk, rank in queryset.filter(pk__in=candidates).values_list("pk", "rank") if rank]
@@ -291,6 +291,13 @@ class SearchView(TemplateView):
         q = form.cleaned_data["q"] if form.is_valid() else ""
         return super().get_context_data(form=form, q=q, groups=self.groups(q) if q else [], **kwargs)
 
+    def best(self, results, candidates):
+        """The first `per_group` results by rank. Only the candidates have one (core/search.py):
+        looking among them spares sorting every match of a common word."""
+        if candidates is not None:
+            results = results.filter(pk__in=candidates)
+        return results[: self.per_group]
+
     def groups(self, q):
         partnerships = (
             Partnership.objects.published().for_listing().search(q).order_by("-rank", "-similarity", "name")
@@ -303,10 +310,14 @@ class SearchView(TemplateView):
         )
         people = search.names_matching(Person.objects.published(), q, ["name"])
         partnership_results = search.attach_snippets(
-            partnerships[: self.per_group], q, lambda partnership: partnership.search_c
+            self.best(partnerships, Partnership.objects.rank_candidates(q)),
+            q,
+            lambda partnership: partnership.search_c,
         )
         article_results = search.attach_snippets(
-            articles[: self.per_group], q, lambda article: article.standfirst or strip_tags(article.text)
+            self.best(articles, search.rank_candidates(Article.objects.all(), q)),
+            q,
+            lambda article: article.standfirst or strip_tags(article.text),
         )
         directory_url = f"{reverse('cooperation:partnership-list')}?{self.request.GET.urlencode()}"
         template = "cooperation/includes/search_{}.html".format

@@ -150,7 +150,10 @@ def full_text(queryset, q, weights, *, headline=None, typo_field=None):
 
 def rank_candidates(queryset, q, typo_field=None):
     """The keys of the rows `full_text` ranks on PostgreSQL (a subquery of `RANK_CANDIDATES` rows
-    at most), or None when nothing matches the words and the typo fallback applies."""
+    at most), or None when nothing matches the words and the typo fallback applies, or on SQLite
+    (every match ranked)."""
+    if not on_postgres(queryset):
+        return None
     model = queryset.model._default_manager
     matches = Q(search_vector=SearchQuery(q, search_type="websearch", config=CONFIG))
     folded = fold(q).strip()

@@ -220,3 +220,20 @@ def test_postgres_has_the_french_unaccent_configuration_and_gin_indexes():
         assert {"'hanoi':1", "'protocol':3"} <= set(cursor.fetchone()[0].split())
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%search_gin'")
         assert {row[0] for row in cursor.fetchall()} == {"partnership_search_gin", "article_search_gin"}
+
+
+@requires_postgres
+@pytest.mark.django_db
+def test_site_search_shows_the_best_ranked_as_sorting_every_match_would(client, monkeypatch):
+    from core import search
+
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 12)
+    for n in range(30):
+        make_partnership(
+            name=f"{'Citadelle ' if n % 4 == 0 else ''}partenariat {n:02}",
+            summary="Une citadelle commune." if n % 2 else "Des jardins et une citadelle, une citadelle.",
+        )
+    by_rank = Partnership.objects.published().search("citadelle").order_by("-rank", "-similarity", "name")
+    (group, *_) = client.get(SEARCH_URL, {"q": "citadelle"}).context["groups"]
+    assert [p.name for p in group.results] == list(by_rank.values_list("name", flat=True)[:10])
+    assert group.count == 30

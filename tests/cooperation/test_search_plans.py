@@ -57,9 +57,16 @@ def test_rows_stay_narrow_and_a_match_costs_what_detoasting_a_vector_costs():
             " WHERE relname IN ('cooperation_partnership', 'articles_article') ORDER BY relname"
         )
         assert cursor.fetchall() == [
-            ("articles_article", ["toast_tuple_target=128"]),
-            ("cooperation_partnership", ["toast_tuple_target=128"]),
+            ("articles_article", ["toast_tuple_target=512"]),
+            ("cooperation_partnership", ["toast_tuple_target=512"]),
         ]
+        # What pages sort on stays in the row (MAIN), or each comparison would read the TOAST table.
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute"
+            " WHERE attrelid = 'cooperation_partnership'::regclass AND attname IN ('name', 'slug')"
+            " ORDER BY attname"
+        )
+        assert cursor.fetchall() == [("name", "m"), ("slug", "m")]
         cursor.execute(
             "SELECT procost FROM pg_proc WHERE oid = 'ts_match_vq(tsvector, tsquery)'::regprocedure"
         )
