@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
@@ -14,8 +15,8 @@ admin.site.site_header = _("Atlas de la coopération décentralisée — adminis
 admin.site.site_title = _("Atlas de la coopération décentralisée")
 admin.site.index_title = _("Contenus de l'atlas")
 
+# Outside the language prefix: what is not a page (robots, sitemap, the admin in French).
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(
         "sitemap.xml",
@@ -24,8 +25,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    # Without a CSRF token, so that the switcher can sit in pages cached for every visitor: the
-    # worst a forged request can do is change someone's interface language.
+    # The language switcher is a link to the other language's address (templates/includes/
+    # language_switch.html); this endpoint only remains so that a page still holding the old form
+    # sends the visitor to the same page in the chosen language. Without a CSRF token, as it was.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # The article editor's labels (django-prose-editor's French catalogue), as a static-like script.
     path(
@@ -34,10 +36,16 @@ urlpatterns = [
         name="editor-jsi18n",
     ),
     path("admin/", admin.site.urls),
+]
+
+# Every public page, feed and data file: French at the root, English under /en/ (README « Languages »).
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
     path("", include("articles.urls")),
     path("lettre/", include("newsletter.urls")),
     path("", include("cooperation.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Uploaded images, served by Django in development only (DEBUG); in production by the web server
 # or the storage backend (README « Images »).

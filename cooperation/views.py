@@ -284,6 +284,7 @@ class ResultGroup:
 
 class SearchView(TemplateView):
     template_name = "cooperation/search.html"
+    robots = "noindex, follow"  # results pages: endless combinations of words (core/templatetags/seo.py)
     per_group = 10
 
     def get_context_data(self, **kwargs):

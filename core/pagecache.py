@@ -1,6 +1,7 @@
 """Whole public pages cached for anonymous visitors, dropped at once by any content change.
 
-A page is cached under a key holding the content version, the day, the language and the URL.
+A page is cached under a key holding the content version, the day, the language of the URL
+(its /en/ prefix or none) and the URL.
 Saving or deleting any content row (see `PAGE_CACHE_CONTENT`) bumps the version after the
 transaction commits, so every cached page is left behind at once. Staff, and anyone with a
 session or a pending message, always get a freshly rendered page, as do POSTs, errors and any
@@ -22,9 +23,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language_from_request
 
 from .indexing import IndexQueue
+from .middleware import language_of
 from .models import publishable_models, went_live
 
 VERSION_KEY = "pagecache:version"
@@ -132,7 +133,8 @@ class AnonymousPageCacheMiddleware:
         parts = [
             str(current_version()),
             timezone.localdate().isoformat(),
-            get_language_from_request(request),
+            # The URL decides the language (core/middleware.py): the cookie or the browser only in the admin.
+            language_of(request),
             request.META.get("HTTP_HOST", ""),
             request.get_full_path(),
         ]

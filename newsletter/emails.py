@@ -53,21 +53,20 @@ def render_email(name, context, *, to, language, headers=None):
     return build_message(*render_parts(name, context, language), to=to, headers=headers)
 
 
+# Every link in an e-mail is built in the subscriber's language: /en/… for English readers.
+
+
 def confirmation_email(subscriber):
-    return render_email(
-        "newsletter_confirm",
-        {"confirm_url": confirmation_url(subscriber), "site_url": settings.SITE_URL},
-        to=subscriber.email,
-        language=subscriber.language,
-    )
+    with translation.override(subscriber.language):
+        context = {"confirm_url": confirmation_url(subscriber), "site_url": settings.SITE_URL}
+    return render_email("newsletter_confirm", context, to=subscriber.email, language=subscriber.language)
 
 
 def already_subscribed_email(subscriber):
+    with translation.override(subscriber.language):
+        context = {"preferences_url": absolute(subscriber.get_absolute_url()), "site_url": settings.SITE_URL}
     return render_email(
-        "newsletter_already_subscribed",
-        {"preferences_url": absolute(subscriber.get_absolute_url()), "site_url": settings.SITE_URL},
-        to=subscriber.email,
-        language=subscriber.language,
+        "newsletter_already_subscribed", context, to=subscriber.email, language=subscriber.language
     )
 
 
@@ -76,7 +75,6 @@ class EditionMailer:
 
     def __init__(self, edition):
         self.edition = edition
-        self.web_url = absolute(edition.get_absolute_url())
         self.list_id = list_id()
         party_countries = Prefetch(
             "partnerships__parties",
@@ -130,20 +128,29 @@ class EditionMailer:
         headers = {"List-Id": self.list_id, "Precedence": "bulk"}
         if token:
             text, html = text.replace(TOKEN_PLACEHOLDER, token), html.replace(TOKEN_PLACEHOLDER, token)
+            with translation.override(language):
+                unsubscribe_url = absolute(reverse("newsletter:unsubscribe", args=[token]))
             headers |= {
-                "List-Unsubscribe": f"<{absolute(reverse('newsletter:unsubscribe', args=[token]))}>",
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             }
         return build_message(subject, text, html, to=to, headers=headers)
 
     def render(self, language, articles, *, token=None, test=False):
+        with translation.override(language):
+            return render_parts(
+                "newsletter_edition", self.context(language, articles, token=token, test=test), language
+            )
+
+    def context(self, language, articles, *, token, test):
+        """What the edition's templates show, with its links in the active language."""
         context = {
             "edition": self.edition,
             "subject": self.edition.subject_for(language),
             "introduction": self.edition.introduction_for(language),
             "articles": articles,
             "site_url": settings.SITE_URL,
-            "web_url": self.web_url,
+            "web_url": absolute(self.edition.get_absolute_url()),
             "test": test,
         }
         if token:
@@ -151,7 +158,7 @@ class EditionMailer:
                 "preferences_url": absolute(reverse("newsletter:preferences", args=[token])),
                 "unsubscribe_url": absolute(reverse("newsletter:unsubscribe", args=[token])),
             }
-        return render_parts("newsletter_edition", context, language)
+        return context
 
     def message_for(self, subscriber, interests):
         """The subscriber's copy, or None when nothing in this edition matches their interests."""

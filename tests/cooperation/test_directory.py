@@ -30,7 +30,9 @@ def listed(response):
     assert response.status_code == 200
     return [
         html.unescape(name)
-        for name in re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+        for name in re.findall(
+            r'class="card-title" lang="fr"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+        )
     ]
 
 

@@ -39,7 +39,7 @@ def test_equality_still_tells_accents_apart(cities):
 
 def test_the_directory_lists_partnerships_by_name(client, cities):
     page = client.get(reverse("cooperation:partnership-list")).text
-    names = re.findall(r'class="card-title"><a href="[^"]+">([^<]+) – Lyon</a>', page)
+    names = re.findall(r'class="card-title" lang="fr"><a href="[^"]+">([^<]+) – Lyon</a>', page)
     assert names == IN_ORDER
 
 

@@ -69,7 +69,7 @@ class TestSeedSearch:
     def test_directory_search_shows_a_marked_snippet(self, client):
         content = client.get(LIST_URL, {"q": "patrimoine"}).content.decode()
         assert "<h1>1 partenariat</h1>" in content
-        snippet = re.search(r'<p class="snippet">(.*?)</p>', content, re.S).group(1)
+        snippet = re.search(r'<p class="snippet" lang="fr">(.*?)</p>', content, re.S).group(1)
         assert re.search(r"<mark>patrimoine</mark>", snippet, re.I)
 
     def test_snippet_marks_the_accented_original(self, client):
@@ -124,7 +124,7 @@ class TestEscaping:
     def test_snippets_escape_staff_text_and_keep_only_our_marks(self, client):
         make_partnership(name="Alpha", summary='Une citadelle <img src=x onerror="alert(1)"> & un <mark>.')
         content = client.get(LIST_URL, {"q": "citadelle"}).content.decode()
-        snippet = re.search(r'<p class="snippet">(.*?)</p>', content, re.S).group(1)
+        snippet = re.search(r'<p class="snippet" lang="fr">(.*?)</p>', content, re.S).group(1)
         assert "<img" not in snippet and "&amp; un" in snippet
         # SQLite shows the staff's tags escaped; PostgreSQL's headline drops them.
         if connection.vendor == "sqlite":

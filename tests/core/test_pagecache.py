@@ -51,11 +51,24 @@ def test_a_committed_change_is_shown_at_once(client, django_capture_on_commit_ca
     assert "Hué – Namur – Lausanne" in client.get(url).text
 
 
-def test_each_language_has_its_own_page(client):
-    url = make_partnership().get_absolute_url()
-    french = client.get(url).text
-    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
-    assert '<html lang="fr">' in french and '<html lang="en">' in english
+def test_each_language_has_its_own_page_and_the_url_alone_says_which(client):
+    from django.utils.translation import override
+
+    partnership = make_partnership()
+    url = partnership.get_absolute_url()
+    with override("en"):
+        english_url = partnership.get_absolute_url()
+    assert english_url == f"/en{url}"
+    english = client.get(english_url).text
+    assert '<html lang="en">' in english
+    # An English browser or an old English cookie on the French address gets the French page,
+    # never the cached English one, and the other way round.
+    client.cookies["django_language"] = "en"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<html lang="fr">' in french
+    assert '<html lang="en">' in client.get(english_url, HTTP_ACCEPT_LANGUAGE="fr").text
+    client.cookies["django_language"] = "fr"
+    assert client.get(url).text == french and client.get(english_url).text == english
 
 
 def test_staff_always_get_a_fresh_page(client, django_capture_on_commit_callbacks):

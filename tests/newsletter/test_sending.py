@@ -136,12 +136,11 @@ def test_subscriber_with_nothing_matching_gets_nothing(django_capture_on_commit_
 
 
 def test_english_subscriber_gets_english_subject_and_links(django_capture_on_commit_callbacks):
-    make_subscriber("en@example.org", language="en")
-    make_subscriber("fr@example.org", language="fr")
-    send(
-        make_edition(make_article(), subject="Lettre", subject_en="Newsletter", introduction_en="Hello"),
-        django_capture_on_commit_callbacks,
-    )
+    english = make_subscriber("en@example.org", language="en")
+    french = make_subscriber("fr@example.org", language="fr")
+    article = make_article()
+    edition = make_edition(article, subject="Lettre", subject_en="Newsletter", introduction_en="Hello")
+    send(edition, django_capture_on_commit_callbacks)
     sent = outbox_by_address()
     assert sent["en@example.org"].subject == "Newsletter"
     assert "Hello" in sent["en@example.org"].body
@@ -149,6 +148,23 @@ def test_english_subscriber_gets_english_subject_and_links(django_capture_on_com
     assert "Read this newsletter online" in sent["en@example.org"].alternatives[0].content
     assert sent["fr@example.org"].subject == "Lettre"
     assert "Lire cette lettre en ligne" in sent["fr@example.org"].alternatives[0].content
+    # Every link goes to the page in the subscriber's language: /en/… for English readers.
+    site = "https://atlas.example.org"
+    for subscriber, prefix in ((english, "/en"), (french, "")):
+        message = sent[subscriber.email]
+        links = [
+            f"{prefix}{article.get_absolute_url()}",
+            f"{prefix}/lettre/archives/{edition.pk}/",
+            f"{prefix}/lettre/preferences/{subscriber.token}/",
+            f"{prefix}/lettre/desinscription/{subscriber.token}/",
+        ]
+        for link in links:
+            assert (
+                f"{site}{link}" in message.body and f'href="{site}{link}"' in message.alternatives[0].content
+            )
+        assert message.extra_headers["List-Unsubscribe"] == f"<{site}{links[-1]}>"
+        assert f'href="{site}{prefix}/"' in message.alternatives[0].content
+    assert "/en/" not in sent["fr@example.org"].body
 
 
 def test_sending_twice_is_refused_and_nothing_is_resent(django_capture_on_commit_callbacks):

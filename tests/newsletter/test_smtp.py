@@ -62,8 +62,10 @@ def run_workers(count, edition_id, now=None, batch_size=20):
 
 
 def check_headers(message, site="https://atlas.example.org"):
-    token = Subscriber.objects.get(email=message["To"]).token
-    assert message["List-Unsubscribe"].strip() == f"<{site}/lettre/desinscription/{token}/>"
+    subscriber = Subscriber.objects.get(email=message["To"])
+    prefix = "/en" if subscriber.language == "en" else ""  # the link is in the subscriber's language
+    unsubscribe = f"{site}{prefix}/lettre/desinscription/{subscriber.token}/"
+    assert message["List-Unsubscribe"].strip() == f"<{unsubscribe}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["List-Id"].endswith("<lettre.atlas.example.org>")
     assert message["Reply-To"] == "contact@atlas.example.org"

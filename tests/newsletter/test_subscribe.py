@@ -21,7 +21,9 @@ def sign_up(client, capture, email="lea@example.org", ip="192.0.2.1", **extra):
 
 
 def confirm_link(message):
-    return re.search(r"https://atlas\.example\.org(/lettre/confirmation/[^/\s]+/)", message.body).group(1)
+    return re.search(
+        r"https://atlas\.example\.org((?:/en)?/lettre/confirmation/[^/\s]+/)", message.body
+    ).group(1)
 
 
 def test_url_names():
@@ -97,7 +99,7 @@ def test_signup_creates_pending_subscriber_and_sends_confirmation(client, django
     assert message.to == ["Lea.Dupont@example.org"]
     assert message.reply_to == ["contact@atlas.example.org"]
     assert message.from_email == "Atlas <lettre@atlas.example.org>"
-    assert confirm_link(message)
+    assert confirm_link(message).startswith("/en/lettre/confirmation/")  # the subscriber's language
     assert confirm_link(message) in message.alternatives[0].content
 
 

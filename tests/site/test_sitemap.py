@@ -1,6 +1,8 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Theme
@@ -20,6 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def sitemap_paths(client):
@@ -59,13 +62,51 @@ class TestSitemapAndRobots:
             assert row.get_absolute_url() in paths, row
 
     def test_a_large_section_is_split_into_pages(self, client, db, monkeypatch):
-        monkeypatch.setattr(SITEMAPS["partnerships"], "limit", 2)
-        partnerships = [make_partnership() for _ in range(5)]
+        monkeypatch.setattr(SITEMAPS["partnerships"], "limit", 3)
+        partnerships = [make_partnership() for _ in range(5)]  # 10 URLs: French and English
         index = client.get(reverse("sitemap")).content.decode()
-        assert "/sitemap-partnerships.xml?p=3</loc>" in index
-        assert "/sitemap-partnerships.xml?p=4</loc>" not in index
-        last_page = client.get(reverse("sitemap-section", args=["partnerships"]), {"p": 3}).content.decode()
-        assert partnerships[-1].get_absolute_url() in last_page
+        assert "/sitemap-partnerships.xml?p=4</loc>" in index
+        assert "/sitemap-partnerships.xml?p=5</loc>" not in index
+        section = reverse("sitemap-section", args=["partnerships"])
+        pages = [
+            [node.text for node in ET.fromstring(client.get(section, {"p": p}).content).iter(f"{SITEMAP}loc")]
+            for p in range(1, 5)
+        ]
+        assert [len(page) for page in pages] == [3, 3, 3, 1]
+        expected = []
+        for partnership in partnerships:
+            url = partnership.get_absolute_url()
+            expected += [f"http://testserver{url}", f"http://testserver/en{url}"]
+        assert sum(pages, []) == expected  # each row once per language, none twice, none left out
+
+    def test_a_section_page_reads_only_its_own_rows(self, client, db, monkeypatch, django_assert_num_queries):
+        monkeypatch.setattr(SITEMAPS["partnerships"], "limit", 4)
+        for _ in range(9):
+            make_partnership()
+        section = reverse("sitemap-section", args=["partnerships"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(section, {"p": 2}).status_code == 200
+        rows = [query["sql"] for query in queries if 'FROM "cooperation_partnership"' in query["sql"]]
+        assert len(rows) == 2  # the count, then one page of rows
+        assert "COUNT(" in rows[0] and "LIMIT 2 OFFSET 2" in rows[1]
+
+    def test_both_languages_with_their_alternates(self, client, db):
+        partnership = make_partnership()
+        url = partnership.get_absolute_url()
+        xml = client.get(reverse("sitemap-section", args=["partnerships"])).content.decode()
+        root = ET.fromstring(xml)
+        entries = {
+            entry.find(f"{SITEMAP}loc").text: {
+                link.get("hreflang"): link.get("href") for link in entry.iter(f"{XHTML}link")
+            }
+            for entry in root.iter(f"{SITEMAP}url")
+        }
+        alternates = {"fr": f"http://testserver{url}", "en": f"http://testserver/en{url}"}
+        alternates["x-default"] = alternates["fr"]
+        assert entries == {alternates["fr"]: alternates, alternates["en"]: alternates}
+        pages = client.get(reverse("sitemap-section", args=["pages"])).content.decode()
+        assert "<loc>http://testserver/</loc>" in pages and "<loc>http://testserver/en/</loc>" in pages
+        assert "<loc>http://testserver/en/partenariats/</loc>" in pages
 
     def test_robots_points_to_the_sitemap(self, client, db):
         response = client.get("/robots.txt")
