@@ -15,6 +15,11 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from .sanitize import sanitize_html
 
+# Tiptap (inside django-prose-editor's editor.js) injects one <style> of its base rules, with no
+# nonce; the Content-Security-Policy of the editor's pages allows exactly that text by its hash.
+# tests/site/test_csp_browser.py fails with the new hash when an upgrade changes the text.
+INJECTED_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
 EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},  # the page's title is its only h1
     "Bold": True,

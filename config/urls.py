@@ -15,6 +15,9 @@ admin.site.site_header = _("Atlas de la coopération décentralisée — adminis
 admin.site.site_title = _("Atlas de la coopération décentralisée")
 admin.site.index_title = _("Contenus de l'atlas")
 
+# A database that does not answer gives a 503 page rather than a 500 (core/views.py).
+handler500 = "core.views.server_error"
+
 # Outside the language prefix: what is not a page (robots, sitemap, the admin in French).
 urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -1,5 +1,11 @@
+import sys
+
 from django.contrib.auth import get_permission_codename
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.template import loader
 from django.utils.cache import patch_cache_control
+from django.views import defaults
 
 
 class PreviewMixin:
@@ -37,3 +43,21 @@ class PreviewMixin:
             patch_cache_control(response, private=True, no_store=True)
             response["X-Robots-Tag"] = "noindex"
         return response
+
+
+# Seconds a visitor is told to wait when the database does not answer.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 handler (config/urls.py). A database that does not answer in time (statement
+    timeout, connection refused or cut) is not a bug of the page: a 503 with Retry-After, from a
+    template that reads nothing from the database. Django has logged the exception already."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError):
+        # No request context: the context processors could touch the session, hence the database.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        patch_cache_control(response, no_store=True)
+        return response
+    return defaults.server_error(request, template_name)

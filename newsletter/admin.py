@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from core.exports import csv_cell
+from core.security import extend_policy
 
 from . import services
 from .emails import EditionMailer
@@ -226,7 +227,7 @@ class EditionAdmin(admin.ModelAdmin):
             articles=mailer.articles,
             test=True,
         )
-        return self.page(
+        response = self.page(
             request,
             edition,
             "preview.html",
@@ -236,6 +237,10 @@ class EditionAdmin(admin.ModelAdmin):
             text=message.body,
             html=message.alternatives[0].content,
         )
+        # The e-mail's HTML is styled by style attributes (mail clients ignore style sheets), and
+        # its sandboxed srcdoc frame inherits this page's policy: style attributes are allowed
+        # here, scripts still are not.
+        return extend_policy(response, style_src_attr=["'unsafe-inline'"])
 
     def test_view(self, request, object_id):
         return require_POST(self._test_view)(request, object_id)

@@ -37,6 +37,7 @@ DEFAULTS = {
     "LIST_ID": default_list_id,
     # Where replies to an edition go.
     "REPLY_TO": lambda: settings.DEFAULT_FROM_EMAIL,
-    # The request header holding the client's address behind a reverse proxy ("" : REMOTE_ADDR).
+    # The header in which a trusted reverse proxy (settings.TRUSTED_PROXIES) gives the client's
+    # address ("": X-Forwarded-For); from any other peer REMOTE_ADDR is the client.
     "CLIENT_IP_HEADER": "",
 }

@@ -9,20 +9,18 @@ import time
 
 from django.core.cache import cache
 
+from core import proxy
+
 from . import conf
 
 
 def client_ip(request):
-    """REMOTE_ADDR, or the header named by NEWSLETTER_CLIENT_IP_HEADER when a reverse proxy sets it.
-
-    Behind a proxy every request comes from the proxy's address, so the limit would be global.
-    Name the header only if the proxy overwrites it (e.g. "HTTP_X_REAL_IP"); for X-Forwarded-For the
-    last entry is the one the proxy added, the others are whatever the client sent.
-    """
-    header = conf.get("CLIENT_IP_HEADER")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()[:64]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The client's address by the site's trusted-proxy rule (core/proxy.py, the one django-axes
+    uses): REMOTE_ADDR, or, from a proxy of TRUSTED_PROXIES, what it put in X-Forwarded-For (or
+    in the header NEWSLETTER_CLIENT_IP_HEADER names). Behind a proxy that is not trusted, every
+    visitor would share the proxy's address and its limit."""
+    header = conf.get("CLIENT_IP_HEADER") or "HTTP_X_FORWARDED_FOR"
+    return proxy.client_ip(request, header) or "unknown"
 
 
 def hit(scope, ident, *, limit, period):

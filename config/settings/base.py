@@ -1,9 +1,12 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,6 +43,8 @@ INSTALLED_APPS = [
     "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in French
     "imagekit",
     "django_prose_editor",
+    "csp",
+    "axes",
     "core",
     "media_library",
     "cooperation",
@@ -48,8 +53,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* headers from a peer that is not a trusted proxy are dropped before
+    # anything reads them (SECURE_PROXY_SSL_HEADER, the client address of axes and the newsletter).
+    "core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages get the headers too.
+    "csp.middleware.CSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +102,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    # A database host that vanished (network cut, machine down) is noticed within about a minute
+    # instead of the kernel's two hours; the query then fails and the page is a 503.
+    DATABASES["default"]["OPTIONS"].update(
+        keepalives=1, keepalives_idle=30, keepalives_interval=10, keepalives_count=3
+    )
     # JIT compilation costs more than it saves on the site's queries (1.5 s on a status refresh).
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 else:
@@ -166,6 +183,79 @@ NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "contact@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "admin:login"
+
+# Staff sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
+# one address, that pair is locked out for AXES_COOLOFF_TIME; a locked-out attempt is refused
+# before any password is hashed. Attempts are rows in the database, shared by every process.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "core.proxy.client_ip"  # the trusted-proxy rule below
+AXES_LOCKOUT_CALLABLE = "config.admin.lockout_response"
+
+# Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks);
+# from any other peer these headers are dropped (core/proxy.py). None locally.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+
+# Content-Security-Policy (django-csp) on every response, the admin included: nothing inline
+# (the one inline script, the article editor's import map, carries the request's nonce), nothing
+# from another origin but the image hosts of IMG_SRC_HOSTS (a map tile server, the media storage).
+IMG_SRC_HOSTS = env_list("DJANGO_CSP_IMG_SRC")
+if urlsplit(MEDIA_URL).netloc:
+    IMG_SRC_HOSTS.append("{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)))
+_report_only = env_bool("DJANGO_CSP_REPORT_ONLY", False)
+
+
+def content_security_policy(img_src=(), report_uri=""):
+    directives = {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *img_src],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+    if report_uri:
+        directives["report-uri"] = [report_uri]
+    return {"DIRECTIVES": directives}
+
+
+_policy = content_security_policy(IMG_SRC_HOSTS, os.environ.get("DJANGO_CSP_REPORT_URI", ""))
+CONTENT_SECURITY_POLICY = None if _report_only else _policy
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _policy if _report_only else None
+
+# Browser features the site never uses, refused to every page and whatever it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # the media picker is a same-origin popup
+X_FRAME_OPTIONS = "DENY"
+
+# The language cookie is only read by Django (LocaleMiddleware); Secure in production.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

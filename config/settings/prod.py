@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import env_list
 
 
 def require(name, check=bool, why="must be set in production"):
@@ -33,10 +34,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     timeout_ms = int(os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "10000"))
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={timeout_ms} -c jit=off"  # noqa: F405
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxy in front of gunicorn runs on the same machine unless told otherwise; only its
+# X-Forwarded-Proto says whether a request came over HTTPS (core/proxy.py drops anyone else's).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)  # noqa: F405
+# __Host- cookies: sent over HTTPS only, for this host only (no Domain, Path=/), so neither a
+# sibling subdomain nor a plain-HTTP page can set or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -248,11 +248,32 @@ def test_footer_post_with_error_shows_the_full_page(client):
     assert "Domaines de coopération" in response.content.decode()
 
 
-def test_rate_limit_behind_a_proxy_uses_the_configured_header(client, settings):
+def test_rate_limit_behind_a_trusted_proxy_counts_the_address_it_forwards(client, settings):
     settings.NEWSLETTER_SIGNUP_RATE = (1, 3600)
-    settings.NEWSLETTER_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     data = {"email": "a@example.org", "language": "fr", "consent": "on"}
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert client.post(URL, data, HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.1", **proxy).status_code == 302
     assert client.post(URL, data, HTTP_X_FORWARDED_FOR="192.0.2.2", **proxy).status_code == 302
     assert client.post(URL, data, HTTP_X_FORWARDED_FOR="7.7.7.7, 192.0.2.1", **proxy).status_code == 429
+
+
+def test_rate_limit_ignores_forwarded_addresses_from_a_peer_that_is_not_a_trusted_proxy(client, settings):
+    settings.NEWSLETTER_SIGNUP_RATE = (1, 3600)
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    data = {"email": "a@example.org", "language": "fr", "consent": "on"}
+    visitor = {"REMOTE_ADDR": "192.0.2.50"}
+    assert client.post(URL, data, HTTP_X_FORWARDED_FOR="192.0.2.1", **visitor).status_code == 302
+    # A new X-Forwarded-For each time does not give the same visitor a new allowance.
+    assert client.post(URL, data, HTTP_X_FORWARDED_FOR="192.0.2.2", **visitor).status_code == 429
+
+
+def test_rate_limit_reads_the_configured_header_from_a_trusted_proxy_only(client, settings):
+    settings.NEWSLETTER_SIGNUP_RATE = (1, 3600)
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.NEWSLETTER_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    data = {"email": "a@example.org", "language": "fr", "consent": "on"}
+    assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.1", REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.2", REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.3", REMOTE_ADDR="192.0.2.9").status_code == 302
+    assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.4", REMOTE_ADDR="192.0.2.9").status_code == 429

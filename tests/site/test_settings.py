@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -94,3 +95,74 @@ def test_without_database_url_the_site_runs_on_a_local_sqlite_file():
         text=True,
     )
     assert result.stdout.strip() == str(ROOT / "db.sqlite3")
+
+
+def production_settings(*names, **env):
+    """The repr of each setting under the production settings, with `env` on top of PRODUCTION."""
+    script = (
+        "import json; from django.conf import settings;"
+        f"print(json.dumps([repr(getattr(settings, name)) for name in {names!r}]))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return dict(zip(names, json.loads(result.stdout.splitlines()[-1]), strict=True))
+
+
+def test_production_cookies_are_host_prefixed_and_secure():
+    values = production_settings(
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_DOMAIN",
+        "CSRF_COOKIE_DOMAIN",
+        "SESSION_COOKIE_PATH",
+        "CSRF_COOKIE_PATH",
+        "LANGUAGE_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_HTTPONLY",
+        "LANGUAGE_COOKIE_SAMESITE",
+    )
+    assert values == {
+        "SESSION_COOKIE_NAME": "'__Host-sessionid'",
+        "CSRF_COOKIE_NAME": "'__Host-csrftoken'",
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SESSION_COOKIE_DOMAIN": "None",
+        "CSRF_COOKIE_DOMAIN": "None",
+        "SESSION_COOKIE_PATH": "'/'",
+        "CSRF_COOKIE_PATH": "'/'",
+        "LANGUAGE_COOKIE_SECURE": "True",
+        "LANGUAGE_COOKIE_HTTPONLY": "True",
+        "LANGUAGE_COOKIE_SAMESITE": "'Lax'",
+    }
+
+
+def test_production_trusts_the_proxy_header_only_from_the_configured_proxies():
+    default = production_settings("TRUSTED_PROXIES", "SECURE_PROXY_SSL_HEADER")
+    assert default == {
+        "TRUSTED_PROXIES": "['127.0.0.1', '::1']",
+        "SECURE_PROXY_SSL_HEADER": "('HTTP_X_FORWARDED_PROTO', 'https')",
+    }
+    none = production_settings("TRUSTED_PROXIES", "SECURE_PROXY_SSL_HEADER", DJANGO_TRUSTED_PROXIES=" ")
+    assert none == {"TRUSTED_PROXIES": "[]", "SECURE_PROXY_SSL_HEADER": "None"}
+
+
+def test_production_bounds_every_query_and_notices_a_vanished_database():
+    options = production_settings("DATABASES", DJANGO_STATEMENT_TIMEOUT_MS="2500")["DATABASES"]
+    assert "'options': '-c statement_timeout=2500 -c jit=off'" in options
+    assert "'connect_timeout': 3" in options
+    assert "'keepalives': 1" in options and "'keepalives_idle': 30" in options
+
+
+def test_the_content_security_policy_can_be_report_only_and_name_image_hosts():
+    values = production_settings(
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+        DJANGO_CSP_REPORT_ONLY="true",
+        DJANGO_CSP_IMG_SRC="https://tiles.example.org",
+        DJANGO_CSP_REPORT_URI="https://reports.example.org/csp",
+    )
+    assert values["CONTENT_SECURITY_POLICY"] == "None"
+    report_only = values["CONTENT_SECURITY_POLICY_REPORT_ONLY"]
+    assert "'img-src': [\"'self'\", 'data:', 'https://tiles.example.org']" in report_only
+    assert "'report-uri': ['https://reports.example.org/csp']" in report_only

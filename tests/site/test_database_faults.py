@@ -1,0 +1,69 @@
+"""A database that does not answer in time gives a 503 page (core/views.py server_error), fast."""
+
+import logging
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from articles.views import ArticleListView
+
+pytestmark = pytest.mark.django_db
+
+NEWS = reverse("articles:article-list")
+
+
+@pytest.fixture
+def visitor():
+    return Client(raise_request_exception=False)
+
+
+def assert_unavailable_page(response):
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert "Content-Security-Policy" in response
+    page = response.content.decode()
+    assert "<h1>Site momentanément indisponible</h1>" in page
+    assert '<html lang="fr">' in page
+
+
+def test_a_database_error_gives_the_503_page_and_is_logged(visitor, caplog):
+    timeout = OperationalError("canceling statement due to statement timeout")
+    with (
+        mock.patch.object(ArticleListView, "get_queryset", side_effect=timeout),
+        caplog.at_level(logging.ERROR, logger="django.request"),
+    ):
+        response = visitor.get(NEWS)
+    assert_unavailable_page(response)
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.status_code == 503
+    assert isinstance(record.exc_info[1], OperationalError)
+
+
+def test_any_other_error_is_still_the_500_page(visitor):
+    with mock.patch.object(ArticleListView, "get_queryset", side_effect=ValueError("a bug")):
+        response = visitor.get(NEWS)
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_a_query_held_past_the_statement_timeout_gives_the_503_page(visitor, on_postgres):
+    if not on_postgres:
+        pytest.skip("statement_timeout is a PostgreSQL setting")
+    # Another session holds the articles table, as a long migration or a stuck transaction would:
+    # the page's query waits for it until the statement timeout cancels it (QueryCanceled).
+    blocker = connections.create_connection("default")
+    try:
+        with blocker.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("LOCK TABLE articles_article IN ACCESS EXCLUSIVE MODE")
+            with connection.cursor() as own:
+                own.execute("SET statement_timeout = 200")
+            response = visitor.get(NEWS)
+            cursor.execute("ROLLBACK")
+    finally:
+        blocker.close()
+    assert_unavailable_page(response)
