@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's event loop
 
@@ -49,7 +50,11 @@ def uploads(transactional_db, settings, tmp_path):
         },
     }
     settings.ROOT_URLCONF = "tests.media_urls"
-    return tmp_path
+    # imagekit remembers in the cache which renditions exist, by name: those of another storage
+    # (an earlier test's, in memory) would not be made again here, and the browser would get 404s.
+    cache.clear()
+    yield tmp_path
+    cache.clear()
 
 
 @pytest.fixture
