@@ -18,9 +18,8 @@ from core.models import (
     PublishableQuerySet,
     in_order,
 )
+from core.sanitize import sanitize_html
 from core.search import NAME_COLLATION
-
-from .sanitize import sanitize_html
 
 
 class Theme(PublicPageModel):

@@ -40,6 +40,14 @@ def choose(page, field_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+def type_rich_text(page, name, text):
+    """Type `text` in the rich-text editor of the field `name` (its textarea is hidden)."""
+    editor = page.locator(".prose-editor", has=page.locator(f"textarea[name={name}]"))
+    editor.locator("[contenteditable=true]").click()
+    page.keyboard.type(text)
+    return editor.locator("[contenteditable=true]")
+
+
 def saved(page):
     from playwright.sync_api import expect
 
@@ -116,7 +124,7 @@ def test_an_editor_drafts_previews_schedules_publishes_and_rolls_back(
     page.press("#id_name", "Tab")
     expect(page.locator("#id_slug")).to_have_value("lyon-ho-chi-minh-ville")
     page.select_option("#id_kind", index=1)
-    page.fill("#id_summary", "Coopération entre la métropole de Lyon et Hô Chi Minh-Ville.")
+    type_rich_text(page, "summary", "Coopération entre la métropole de Lyon et Hô Chi Minh-Ville.")
     choose(page, "id_parties-0-body", "Lyon")
     choose(page, "id_parties-1-body", "Hô Chi Minh")
     expect(page.locator("#id_publication")).to_have_value("draft")
@@ -140,7 +148,7 @@ def test_an_editor_drafts_previews_schedules_publishes_and_rolls_back(
     choose(page, "id_host_body", "Hô Chi Minh")
     page.fill("#id_start_on", "14/10/2026")
     page.fill("#id_end_on", "17/10/2026")
-    page.fill("#id_purpose", "Signer le nouvel accord et visiter les projets d'assainissement.")
+    type_rich_text(page, "purpose", "Signer le nouvel accord et visiter les projets d'assainissement.")
     saved(page)
     _, visit_url = preview_saved(page, VISIT)
 
@@ -150,9 +158,7 @@ def test_an_editor_drafts_previews_schedules_publishes_and_rolls_back(
     page.press("#id_title", "Tab")
     page.fill("#id_standfirst", "Un nouvel accord pour cinq ans.")
     choose(page, "id_lead_image", "Đồng Khởi")
-    editor = page.locator(".prose-editor [contenteditable=true]")
-    editor.click()
-    page.keyboard.type("Les deux villes renouvellent leur coopération.")
+    editor = type_rich_text(page, "text", "Les deux villes renouvellent leur coopération.")
     insert_library_image(page, ALT)
     expect(editor.locator("figure img")).to_have_count(1)
     choose(page, "id_partnerships", "Lyon")
@@ -188,6 +194,9 @@ def test_an_editor_drafts_previews_schedules_publishes_and_rolls_back(
     publish(page, site + "/admin/cooperation/partnership/", PARTNERSHIP)
     visitor_sees("/partenariats/", PARTNERSHIP)
     visitor_sees(partnership_url, PARTNERSHIP)
+    expect(visitor.locator(".summary p")).to_have_text(
+        "Coopération entre la métropole de Lyon et Hô Chi Minh-Ville."
+    )
     expect(visitor.locator("main").get_by_role("link", name=AGREEMENT)).to_have_count(0)
     expect(visitor.locator(".preview-banner")).to_have_count(0)
 
