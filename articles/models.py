@@ -18,9 +18,8 @@ from core.models import (
     PublishableQuerySet,
     in_order,
 )
+from core.sanitize import sanitize_html
 from core.search import NAME_COLLATION
-
-from .sanitize import sanitize_html
 
 
 class Theme(PublicPageModel):
@@ -213,6 +212,13 @@ class Article(Publishable, PublicPageModel):
                     )
                 }
             )
+
+    def publish(self):
+        """Online now. An article scheduled for a later day was dated that day: it is dated today,
+        or the site would show a date to come (and the admin refuse its next save, see clean)."""
+        super().publish()
+        if self.published_on and self.published_on > timezone.localdate():
+            self.published_on, self.date_precision = timezone.localdate(), Precision.DAY
 
     def schedule(self, at):
         """Go online at `at`, dated that day."""

@@ -7,7 +7,7 @@ streams seeded by the seed and the stage, in an order that depends on nothing in
 
 Rows go in with `bulk_create` in batches (no `save()`, no signals), so the generator stores what
 `save()` would: partial dates on their first (or, for `valid_until`, last) day, the office of each
-signatory and delegation leader, article text that `articles.sanitize.sanitize_html` leaves as it
+signatory and delegation leader, article text that `core.sanitize.sanitize_html` leaves as it
 is. The search columns (and whatever else the site derives, such as the stored status) are then
 filled as the site fills them, with `cooperation.indexing.refresh` and `articles.indexing.refresh` on
 each batch. That refresh costs more than the inserts, so on PostgreSQL worker processes run it on each
@@ -64,6 +64,7 @@ from cooperation.models import (
 )
 from core.dates import Precision
 from core.models import Publication
+from core.sanitize import paragraphs_from_plain_text
 
 PREFIX = "gen-"
 # Dates are drawn up to this day, not up to today, so that a seed gives the same rows every day.
@@ -1348,7 +1349,7 @@ class Generator:
                 start_on=start,
                 end_on=start + datetime.timedelta(days=rng.randint(0, 3)),
                 slug=make_slug("e", index + 1, f"{name} {year}"),
-                description=f"{name} {at(place.label)}, {year}.",
+                description=paragraphs_from_plain_text(f"{name} {at(place.label)}, {year}."),
             )
             events.append(event)
         self.bulk(Event, events)
@@ -1444,7 +1445,7 @@ class Generator:
             started_on=datetime.date(year, 1, 1),
             started_precision=Precision.YEAR,
             status=rng.choices(list(Partnership.Status), (70, 20, 10))[0],
-            summary=" ".join(s for s in sentences if s),
+            summary=paragraphs_from_plain_text(" ".join(s for s in sentences if s)),
         )
         plan = {"partnership": partnership, "parties": parties, "domains": domains, "mention": mention}
         plan["own_domains"] = domains if rng.random() < 0.7 else []
@@ -1545,7 +1546,7 @@ class Generator:
                 valid_from_precision=Precision.YEAR,
                 valid_until=valid_until,
                 valid_until_precision=Precision.YEAR,
-                summary=summary,
+                summary=paragraphs_from_plain_text(summary),
                 basis=rng.choice(POLICY_BASES).format(**places(parties[0].label, parties[1].label))
                 if rng.random() < 0.6
                 else "",
@@ -1612,17 +1613,20 @@ class Generator:
                 invited_by=invited,
                 start_on=start,
                 end_on=end,
-                purpose=(
+                purpose=paragraphs_from_plain_text(
                     f"Faire le point sur les projets en cours ({first_words(domain.name)}) et préparer les"
                     f" prochaines étapes de la coopération entre {s} et {h}."
                 ),
-                outcome=rng.choice(
-                    (
-                        "",
-                        "Les deux parties ont convenu d'un programme d'actions pour les prochaines années.",
-                        f"{h} accueillera une délégation {de(s)} l'an prochain.",
+                outcome=paragraphs_from_plain_text(
+                    rng.choice(
+                        (
+                            "",
+                            "Les deux parties ont convenu d'un programme d'actions pour les"
+                            " prochaines années.",
+                            f"{h} accueillera une délégation {de(s)} l'an prochain.",
+                        )
                     )
-                ),  # fmt: skip
+                ),
             )
             members = []
             if rng.random() < 0.8:

@@ -7,7 +7,8 @@ skipped: `seed` runs `refresh_search_index` afterwards.
 
 Only what visitors may see goes in: published agreements, and the descriptions of published
 bodies (a party's name is shown, unlinked, even while its body is a draft). An agreement or a body
-going online at its scheduled time changes no row: `core.models.went_live` says so.
+going online at its scheduled time changes no row: `core.models.went_live` says so. Rich texts
+(summaries, descriptions) go in as plain text.
 """
 
 from django.db.models import Prefetch, Q
@@ -19,6 +20,7 @@ from taggit.models import Tag
 from core import pagecache, search
 from core.indexing import IndexQueue
 from core.models import went_live
+from core.sanitize import plain_text
 
 from .models import (
     Agreement,
@@ -53,14 +55,14 @@ def search_texts(partnership):
         + [tag.name for tag in partnership.tags.all()]
         + [agreement.title for agreement in agreements]
         + [str(partnership.get_kind_display())],
-        [partnership.summary]
-        + [agreement.summary for agreement in agreements]
+        [plain_text(partnership.summary)]
+        + [plain_text(agreement.summary) for agreement in agreements]
         + [link.detail for link in links]
         + [agreement.aims for agreement in agreements],
         [agreement.basis for agreement in agreements]
         + [str(place) for place in places if place]
         + [signatory.person.name for agreement in agreements for signatory in agreement.signatories.all()]
-        + [body.description for body in bodies if body.is_published],
+        + [plain_text(body.description) for body in bodies if body.is_published],
     )
     return tuple("\n".join(part for part in parts if part) for parts in texts)
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision
+from core.sanitize import plain_text
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -57,7 +58,7 @@ def partnership_record(partnership, absolute):
         "pays": sorted({body.country.code for body in bodies if body.country}),
         "domaines": [domain.name for domain in partnership.all_domains()],
         "mots_cles": sorted(tag.name for tag in partnership.tags.all()),
-        "resume": partnership.summary,
+        "resume": plain_text(partnership.summary),
     }
 
 

@@ -18,6 +18,28 @@ def in_order(queryset, pks):
     return queryset.filter(pk__in=pks).order_by(position) if pks else queryset.none()
 
 
+class RichTextField(models.TextField):
+    """A long text staff write with the admin's editor: HTML, sanitized whenever the row is saved
+    (one by one or in bulk; a fixture load, `raw`, is taken as it is written)."""
+
+    def pre_save(self, model_instance, add):
+        from .sanitize import sanitize_html
+
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        from .editor import TEXT_HELP
+        from .editor import RichTextField as EditorField
+
+        # Whatever the admin's overrides for a TextField say (a textarea, MultilineField).
+        kwargs.update(form_class=EditorField, widget=None)
+        if not self.help_text:
+            kwargs.setdefault("help_text", TEXT_HELP)
+        return super().formfield(**kwargs)
+
+
 class NaturalKeyQuerySet(models.QuerySet):
     """`get_by_natural_key` for loaddata, from the model's `natural_key_fields`."""
 

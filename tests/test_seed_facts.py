@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.utils.translation import override
 
 from articles.models import Article, Theme
-from articles.sanitize import sanitize_html
 from cooperation.models import (
     Agreement,
     Body,
@@ -21,6 +20,7 @@ from cooperation.models import (
     Partnership,
     Person,
 )
+from core.sanitize import sanitize_html
 from tests.status import in_force_until, is_in_force, status_on
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -395,7 +395,7 @@ def test_djibouti_mission_is_south_south_for_local_development_and_laid_lasting_
     assert "collaboration Sud-Sud" in mission.purpose
     assert "développement local et la coopération décentralisée" in mission.purpose
     assert "cinq jours" in mission.purpose
-    assert mission.outcome == "La mission a permis de poser les bases d'une coopération durable."
+    assert mission.outcome == "<p>La mission a permis de poser les bases d'une coopération durable.</p>"
 
 
 def test_djibouti_libya_partnership_is_an_informal_link_on_decentralisation_since_2024():

@@ -7,7 +7,14 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import NaturalKeyModel, NaturalKeyQuerySet, PublicPageModel, Publishable, published_condition
+from core.models import (
+    NaturalKeyModel,
+    NaturalKeyQuerySet,
+    PublicPageModel,
+    Publishable,
+    RichTextField,
+    published_condition,
+)
 from core.search import NAME_COLLATION
 
 wikidata_id_validator = RegexValidator(
@@ -122,7 +129,7 @@ class Body(Publishable, PublicPageModel):
     wikidata_id = models.CharField(
         _("identifiant Wikidata"), max_length=20, blank=True, validators=[wikidata_id_validator]
     )
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     lead_image = models.ForeignKey(
         "media_library.Image",
         verbose_name=_("image principale"),

@@ -18,6 +18,7 @@ from core.models import (
     PublicPageModel,
     Publishable,
     PublishableQuerySet,
+    RichTextField,
     published_condition,
 )
 from core.search import NAME_COLLATION
@@ -188,7 +189,7 @@ class Partnership(Publishable, PublicPageModel):
         _("statut actuel"), max_length=10, choices=Status.choices, default=Status.ACTIVE, editable=False
     )
     active_until = models.DateField(_("en vigueur jusqu'au"), null=True, editable=False)
-    summary = models.TextField(_("résumé"), blank=True)
+    summary = RichTextField(_("résumé"), blank=True)
     lead_image = models.ForeignKey(
         "media_library.Image",
         verbose_name=_("image principale"),
@@ -407,7 +408,7 @@ class Agreement(Publishable, PublicPageModel):
     valid_until_precision = models.CharField(
         _("précision de la fin"), max_length=5, choices=Precision.choices, default=Precision.YEAR
     )
-    summary = models.TextField(_("résumé"), blank=True)
+    summary = RichTextField(_("résumé"), blank=True)
     basis = models.TextField(_("fondements"), blank=True, help_text=_("Ce sur quoi l'accord se fonde."))
     aims = models.TextField(_("objectifs"), blank=True, help_text=_("Un objectif par ligne."))
     renews = models.ForeignKey(

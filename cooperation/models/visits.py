@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision, first_day, format_partial_date
-from core.models import NaturalKeyModel, PublicPageModel, Publishable, PublishableQuerySet
+from core.models import NaturalKeyModel, PublicPageModel, Publishable, PublishableQuerySet, RichTextField
 from core.search import NAME_COLLATION
 
 from .actors import Body, Country, Office, Person, check_office_holder, fill_office
@@ -45,7 +45,7 @@ class Event(Publishable, PublicPageModel):
         _("précision du début"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     end_on = models.DateField(_("fin"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
 
     url_name = "cooperation:event-detail"
 
@@ -152,8 +152,8 @@ class Delegation(Publishable, PublicPageModel):
     )
     start_on = models.DateField(_("du"))
     end_on = models.DateField(_("au"))
-    purpose = models.TextField(_("objet"), blank=True)
-    outcome = models.TextField(_("résultats"), blank=True)
+    purpose = RichTextField(_("objet"), blank=True)
+    outcome = RichTextField(_("résultats"), blank=True)
     events = models.ManyToManyField(
         Event, blank=True, related_name="delegations", verbose_name=_("événements")
     )

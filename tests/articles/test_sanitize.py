@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.sanitize import sanitize_html
+from core.sanitize import sanitize_html
 
 RENDITION = "/media/renditions/images/2026/12/pont/5b38cc32ef71aad9b2c92e1269a1df2e.webp"
 

@@ -10,7 +10,6 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
 from articles.models import Article
-from articles.sanitize import sanitize_html
 from cooperation import generator
 from cooperation.models import (
     Agreement,
@@ -25,6 +24,7 @@ from cooperation.models import (
     Signatory,
 )
 from core import search
+from core.sanitize import sanitize_html
 
 PARTNERSHIPS = ARTICLES = 60
 

@@ -1,15 +1,10 @@
 """The visitor's main path through the site, in a real (headless) browser."""
 
-import os
 import re
-import shutil
 
 import pytest
 from django.core.management import call_command
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's event loop
-
-CHROMIUM = "/usr/bin/chromium"
 ARTICLE = "Namur et Hué signent un Protocole de Coopération 2024-2029"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,32 +15,6 @@ def seeded(transactional_db):
     # Before Playwright starts: inside its event loop Django would open a second connection
     # (per async context) that nothing closes, and the test database could not be dropped.
     call_command("seed", verbosity=0)
-
-
-@pytest.fixture
-def page():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is required in CI")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
 
 
 def test_from_home_search_to_partnership_agreement_and_article(seeded, live_server, page):

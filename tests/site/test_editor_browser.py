@@ -7,25 +7,35 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_image
-from tests.site.test_browser import page  # noqa: F401  (the headless Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def sign_in(page, base_url):
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", "redaction")
+    page.fill("#id_password", "secret")
+    page.click("input[type=submit]")
+
+
+def insert_library_image(page, alt_text):
+    """« Insérer une figure », then « Parcourir… »: the library's picker opens in a window, where
+    the image with `alt_text` is chosen."""
+    from playwright.sync_api import expect
+
+    page.locator(".prose-menubar button[data-name=figure]").click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog).to_contain_text("Insérer une figure")
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Parcourir...").click()
+    picker = opened.value
+    picker.locator("li").filter(has_text=alt_text).get_by_role("button", name="Insérer cette image").click()
+    expect(dialog.locator("input[name=altText]")).to_have_value(alt_text)
+    dialog.get_by_role("button", name="Insérer").click()
+
+
 @pytest.fixture
-def library(transactional_db, django_user_model, settings, tmp_path):
-    # Files on disk in a temporary folder, served by the test server, so the browser sees them.
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    settings.ROOT_URLCONF = "tests.media_urls"
-    # Before Playwright starts (see test_browser.seeded).
-    django_user_model.objects.create_superuser("redaction", "redaction@atlas.example.org", "secret")
+def library(uploads, editor_account):
     return make_image("Le pont Trường Tiền à Hué", width=1600, height=900, caption="Au lever du jour")
 
 
@@ -42,10 +52,7 @@ def test_the_editor_loads_and_inserts_a_library_image(library, live_server, page
             and problems.append(message.text)
         ),
     )
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "redaction")
-    page.fill("#id_password", "secret")
-    page.click("input[type=submit]")
+    sign_in(page, live_server.url)
     page.goto(live_server.url + "/admin/articles/article/add/")
 
     editor = page.locator(".prose-editor [contenteditable=true]")
@@ -54,16 +61,7 @@ def test_the_editor_loads_and_inserts_a_library_image(library, live_server, page
     editor.click()
     page.keyboard.type("Hué et Namur renouvellent leur protocole.")
 
-    # « Insérer une figure », then « Parcourir… »: the library's picker opens in a window.
-    page.locator(".prose-menubar button[data-name=figure]").click()
-    dialog = page.locator("dialog[open]")
-    expect(dialog).to_contain_text("Insérer une figure")
-    with page.expect_popup() as opened:
-        dialog.get_by_role("button", name="Parcourir...").click()
-    picker = opened.value
-    picker.get_by_role("button", name="Insérer cette image").click()
-    expect(dialog.locator("input[name=altText]")).to_have_value("Le pont Trường Tiền à Hué")
-    dialog.get_by_role("button", name="Insérer").click()
+    insert_library_image(page, "Le pont Trường Tiền à Hué")
     expect(editor.locator("figure img")).to_have_count(1)
 
     page.fill("#id_title", "Hué et Namur")

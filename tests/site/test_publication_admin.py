@@ -159,3 +159,23 @@ def test_an_article_dated_in_the_future_needs_a_time_to_go_out(staff_client):
     )
     assert response.status_code == 302
     assert Article.objects.get(slug="demain").state == PublicationState.SCHEDULED
+
+
+def test_publishing_a_scheduled_article_now_dates_it_today(staff_client):
+    # Found by the editorial journey: « Publier » on an article scheduled for tomorrow left it dated
+    # tomorrow, shown so on the site, and its next save in the admin was refused.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    old = datetime.date(2019, 5, 1)
+    scheduled = make_article(published_on=tomorrow)
+    scheduled.schedule(timezone.now() + datetime.timedelta(days=1))
+    scheduled.save()
+    dated_earlier = make_article(published_on=old, draft=True)
+
+    act(staff_client, Article, "publish_selected", [scheduled, dated_earlier])
+
+    scheduled.refresh_from_db()
+    dated_earlier.refresh_from_db()
+    assert scheduled.state == PublicationState.PUBLISHED
+    assert scheduled.published_on == timezone.localdate()
+    assert dated_earlier.published_on == old  # a past date stays as it was
+    scheduled.full_clean()

@@ -1,13 +1,16 @@
-"""Article bodies are typed or pasted by staff: keep the markup, drop anything that runs.
+"""Rich text typed or pasted by staff (article bodies, long descriptions): keep the markup, drop
+anything that runs; and the same text as plain text, for search, meta descriptions and open data.
 
 Images are kept only when they come from the site's own media (the library's renditions, which
 the editor inserts): an outside address could track readers or change after review.
 """
 
+import html
 import re
 
 import nh3
 from django.conf import settings
+from django.utils.html import escape, linebreaks, strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -62,3 +65,21 @@ def sanitize_html(html):
         link_rel="noopener noreferrer",
     )
     return IMAGE_WITHOUT_SRC.sub("", cleaned)
+
+
+# Where a block ends, or a line breaks: a space at least in the plain text, so words stay apart.
+BLOCK_END = re.compile(r"<(?:br|hr)\b[^>]*>|</(?:p|li|h[1-6]|blockquote|figcaption|caption|tr|th|td)>", re.I)
+
+
+def plain_text(html_text):
+    """The words of a rich text, without tags or entities: one line per block. (Sanitized first: a
+    script's or a style's content is no word.)"""
+    text = html.unescape(strip_tags(BLOCK_END.sub("\n", sanitize_html(html_text))))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def paragraphs_from_plain_text(text):
+    """A plain text as rich text, as the `linebreaks` filter showed it: escaped, a blank line
+    between paragraphs, a single line break as <br>."""
+    return sanitize_html(linebreaks(escape(text))) if text and text.strip() else ""

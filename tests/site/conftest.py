@@ -1,0 +1,63 @@
+"""The browser tests' shared fixtures: one headless Chromium page, an editor's account, uploaded
+files on disk."""
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's event loop
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is required in CI")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def uploads(transactional_db, settings, tmp_path):
+    # Files on disk in a temporary folder, served by the test server, so the browser sees them.
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    settings.ROOT_URLCONF = "tests.media_urls"
+    # imagekit remembers in the cache which renditions exist, by name: those of another storage
+    # (an earlier test's, in memory) would not be made again here, and the browser would get 404s.
+    cache.clear()
+    yield tmp_path
+    cache.clear()
+
+
+@pytest.fixture
+def editor_account(transactional_db, django_user_model):
+    # Before Playwright starts (see test_browser.seeded).
+    return django_user_model.objects.create_superuser("redaction", "redaction@atlas.example.org", "secret")
