@@ -1,4 +1,5 @@
-"""gunicorn's configuration, the same for `make prod`, systemd and Docker: `gunicorn -c deploy/gunicorn.conf.py`.
+"""gunicorn's configuration, the same for `make prod`, systemd and Docker:
+`gunicorn -c deploy/gunicorn.conf.py`.
 
 Every value can be changed from the environment (GUNICORN_*). gunicorn sits behind nginx
 (deploy/nginx/), which buffers whole requests and responses: a sync worker is only busy while

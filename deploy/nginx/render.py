@@ -87,8 +87,9 @@ def values_from(env, prefix):
         "HTTP_LISTEN": env.get("NGINX_HTTP_LISTEN", "8080"),
         "HTTPS_LISTEN": env.get("NGINX_HTTPS_LISTEN", "8443"),
         "SERVER_NAME": env.get("NGINX_SERVER_NAME") or " ".join(hosts) or "_",
-        "TLS_CERT": env.get("NGINX_TLS_CERT", ""),
-        "TLS_KEY": env.get("NGINX_TLS_KEY", ""),
+        # Relative to where render.py runs (nginx would read them relative to its prefix).
+        "TLS_CERT": str(Path(env["NGINX_TLS_CERT"]).resolve()) if tls else "",
+        "TLS_KEY": str(Path(env["NGINX_TLS_KEY"]).resolve()) if tls else "",
         "UPSTREAM": env.get("NGINX_UPSTREAM") or upstream(env.get("GUNICORN_BIND", "127.0.0.1:8000")),
         "STATIC_ROOT": env.get("DJANGO_STATIC_ROOT", str(ROOT / "staticfiles")).rstrip("/"),
         "MEDIA_ROOT": env.get("DJANGO_MEDIA_ROOT", str(ROOT / "media")).rstrip("/"),
@@ -100,7 +101,7 @@ def values_from(env, prefix):
         "WORKER_PROCESSES": env.get("NGINX_WORKER_PROCESSES", "auto"),
         "ACCESS_LOG": env.get("NGINX_ACCESS_LOG", "/dev/stdout"),
         "BROTLI": BROTLI if brotli else "",
-        "LOAD_MODULES": "".join(f"load_module {MODULES_DIR / m};\n" for m in BROTLI_MODULES) if brotli else "",
+        "LOAD_MODULES": "".join(f"load_module {MODULES_DIR / m};\n" for m in BROTLI_MODULES if brotli),
         # As root, nginx's workers drop to this user; as anyone else they run as that user.
         "USER": f"user {env.get('NGINX_USER', 'www-data')};" if os.geteuid() == 0 else "",
     }

@@ -59,10 +59,17 @@ def test_nginx_accepts_the_rendered_configuration(tmp_path):
         check=True,
         capture_output=True,
     )
-    env = {**os.environ, "NGINX_PREFIX": str(tmp_path), "NGINX_TLS_CERT": str(cert), "NGINX_TLS_KEY": str(key)}
+    env = {
+        **os.environ,
+        "NGINX_PREFIX": str(tmp_path),
+        "NGINX_TLS_CERT": str(cert),
+        "NGINX_TLS_KEY": str(key),
+    }
     env["NGINX_USER"] = "root"  # pytest's temp folder is private to this user
     subprocess.run(["python3", "deploy/nginx/render.py"], cwd=ROOT, env=env, check=True, capture_output=True)
     checked = subprocess.run(
-        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
     )
     assert checked.returncode == 0, checked.stderr

@@ -20,12 +20,14 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from tests.conftest import requires_postgres
+from tests.newsletter.smtp import RecordingHandler, SMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_TIMEOUT = 2  # seconds: nginx's header, body and send timeouts in this test
@@ -73,9 +75,12 @@ class Stack:
     https_port: int
     prefix: Path
     log: Path
+    smtp: SMTPServer
 
     def https(self, method, path, body=None, headers=None, timeout=10):
-        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, timeout=timeout, context=insecure_tls())
+        conn = http.client.HTTPSConnection(
+            "127.0.0.1", self.https_port, timeout=timeout, context=insecure_tls()
+        )
         try:
             conn.request(method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})})
             response = conn.getresponse()
@@ -136,7 +141,8 @@ def stack(django_db_setup, django_db_blocker):
     (prefix / "media" / "photo.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8 ")
     with django_db_blocker.unblock():
         url = database_url(connection.settings_dict)
-    stack = Stack(free_port(), free_port(), prefix, prefix / "stack.log")
+    smtp = SMTPServer(RecordingHandler())
+    stack = Stack(free_port(), free_port(), prefix, prefix / "stack.log", smtp)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NGINX_", "GUNICORN_"))}
     env.pop("REDIS_URL", None)
     env.update(
@@ -144,7 +150,7 @@ def stack(django_db_setup, django_db_blocker):
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=url,
         EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(free_port()),  # nothing listens: no mail leaves the machine
+        EMAIL_PORT=str(smtp.port),  # aiosmtpd, in this process
         SITE_URL=f"https://127.0.0.1:{stack.https_port}",
         DJANGO_STATIC_ROOT=str(prefix / "static"),
         DJANGO_MEDIA_ROOT=str(prefix / "media"),
@@ -158,6 +164,7 @@ def stack(django_db_setup, django_db_blocker):
         GUNICORN_WORKERS="1",
         PYTHONUNBUFFERED="1",  # honcho writes each line to the log at once
     )
+    smtp.__enter__()
     with stack.log.open("wb") as log:
         process = subprocess.Popen(
             ["bash", "deploy/prod.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -185,6 +192,7 @@ def stack(django_db_setup, django_db_blocker):
             process.wait()
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0)  # deploy/prod.sh loaded the seed
+        smtp.__exit__()
         shutil.rmtree(prefix, ignore_errors=True)
 
 
@@ -205,10 +213,39 @@ def test_pages_come_through_nginx_with_the_production_headers(stack):
     assert "Namur" in stack.https("GET", "/").body.decode()
 
 
+def test_a_sign_up_through_nginx_is_mailed_by_the_worker(stack):
+    form = stack.https("GET", "/lettre/inscription/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body.decode()).group(1)
+    cookies = "; ".join(cookie.split(";")[0] for cookie in form.headers.get_all("Set-Cookie"))
+    origin = f"https://127.0.0.1:{stack.https_port}"
+    fields = {
+        "csrfmiddlewaretoken": token,
+        "email": "visiteur@example.org",
+        "language": "fr",
+        "consent": "on",
+    }
+    response = stack.https(
+        "POST",
+        "/lettre/inscription/",
+        body=urlencode(fields),
+        headers={
+            "Cookie": cookies,
+            "Origin": origin,
+            "Host": f"127.0.0.1:{stack.https_port}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert response.status == 302, response.body[:500]
+    deadline = time.monotonic() + 20
+    while not stack.smtp.handler.received()["visiteur@example.org"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert stack.smtp.handler.received()["visiteur@example.org"] == 1, stack.lines("worker")[-20:]
+
+
 def test_plain_http_is_redirected_to_https_but_health_is_not(stack):
     response = stack.http("GET", "/actualites/")
     assert response.status == 301
-    assert response.getheader("Location") == "https://127.0.0.1/actualites/"
+    assert response.getheader("Location").startswith("https://127.0.0.1")
     health = stack.http("GET", "/healthz")
     assert (health.status, health.body) == (200, b"ok\n")
     assert "no-store" in health.getheader("Cache-Control")
@@ -245,8 +282,13 @@ def headers_only(port, head):
 
 def test_a_body_over_the_limit_gets_413_from_nginx_without_reaching_django(stack):
     # Forms: 1 MiB; the admin: the image upload limit plus 2 MiB (12 MiB).
-    for path, size in [("/lettre/inscription/?too-big-form", 2 * MIB), ("/admin/login/?too-big-upload", 13 * MIB)]:
-        head = f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n"
+    for path, size in [
+        ("/lettre/inscription/?too-big-form", 2 * MIB),
+        ("/admin/login/?too-big-upload", 13 * MIB),
+    ]:
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n"
+        )
         response = headers_only(stack.http_port, head)
         assert response.status == 413
         assert b"<center>nginx</center>" in response.body
@@ -293,7 +335,9 @@ class SlowClient(threading.Thread):
 def test_slow_clients_hold_no_worker_and_are_cut_by_nginx(stack):
     padding = "X-Padding: " + "a" * 200 + "\r\n"
     headers = [
-        SlowClient(stack.http_port, f"GET /slow-header-{i} HTTP/1.1\r\nHost: 127.0.0.1\r\n{padding}\r\n".encode())
+        SlowClient(
+            stack.http_port, f"GET /slow-header-{i} HTTP/1.1\r\nHost: 127.0.0.1\r\n{padding}\r\n".encode()
+        )
         for i in range(6)
     ]
     # To the HTTPS port, where Django would read the body (over HTTP it would redirect at once).
@@ -303,7 +347,8 @@ def test_slow_clients_hold_no_worker_and_are_cut_by_nginx(stack):
             stack.https_port,
             (
                 f"POST /lettre/inscription/?slow-body-{i} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n{body}"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n{body}"
             ).encode(),
             at_once=150,  # the whole header and a few bytes of the body, then pauses longer than the timeout
             interval=CLIENT_TIMEOUT * 1.5,
