@@ -4,11 +4,20 @@
 # REDIS_URL is not given and redis-server is installed. README « Production » says what each
 # variable is; this script only checks that they are there, the settings check the rest.
 #
-#   ATLAS_SETUP=0   skip the set-up (deployment checks, migrate, collectstatic, seed, …)
+#   ATLAS_SETUP=0        skip the set-up (deployment checks, migrate, collectstatic, seed, …)
+#   ATLAS_ENV_FILE=path  read the variables from this file instead of .env
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-if [ -f .env ]; then set -a; . ./.env; set +a; fi   # optional: the variables below, one NAME=value a line
+# Optional: the variables below in .env (ATLAS_ENV_FILE), one NAME=value a line; the environment wins.
+env_file="${ATLAS_ENV_FILE:-.env}"
+if [ -f "$env_file" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in '' | '#'*) continue ;; esac
+    name="${line%%=*}"
+    if [ -z "${!name+set}" ]; then export "$line"; fi
+  done <"$env_file"
+fi
 export PATH="$ROOT/.venv/bin:$PATH" DJANGO_SETTINGS_MODULE=config.settings.prod
 
 missing=()
@@ -44,15 +53,10 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 
 if [ "${ATLAS_SETUP:-1}" != 0 ]; then
-  # Before Redis is up: set-up writes to the cache go to the database cache, which nothing reads
-  # once Redis (started empty) is the cache.
-  python manage.py check --deploy --fail-level WARNING
-  python manage.py migrate --noinput
-  python manage.py createcachetable
-  python manage.py collectstatic --noinput --verbosity 0
-  python manage.py seed   # an empty database gets the seed; one with content is left alone
-  python manage.py refresh_partnership_status --verbosity 0
-  python manage.py newsletter_resume
+  # check --deploy, migrate, createcachetable, collectstatic, seed, refresh_partnership_status,
+  # newsletter_resume, in one process. Before Redis is up: its writes to the cache go to the
+  # database cache, which nothing reads once Redis (started empty) is the cache.
+  python manage.py prepare_production
 fi
 python3 deploy/nginx/render.py >/dev/null
 nginx -t -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf"

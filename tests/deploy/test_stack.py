@@ -127,8 +127,14 @@ class Stack:
         return any(marker in line for line in self.lines("web"))
 
 
+STARTUP_SECONDS = 120  # a few seconds on a quiet machine; much more on a loaded one, under coverage
+failed_to_start = []  # pytest would start the stack again for each test of the module
+
+
 @pytest.fixture(scope="module")
 def stack(django_db_setup, django_db_blocker):
+    if failed_to_start:
+        pytest.fail(f"the stack did not start (see the first test's error): {failed_to_start[0]}")
     if not shutil.which("nginx"):
         if os.environ.get("CI") == "true":
             pytest.fail("nginx is required in CI (apt-get install nginx)")
@@ -163,6 +169,7 @@ def stack(django_db_setup, django_db_blocker):
         NGINX_WORKER_PROCESSES="1",
         GUNICORN_WORKERS="1",
         PYTHONUNBUFFERED="1",  # honcho writes each line to the log at once
+        ATLAS_ENV_FILE=str(prefix / "no.env"),  # never a developer's .env
     )
     smtp.__enter__()
     with stack.log.open("wb") as log:
@@ -170,17 +177,21 @@ def stack(django_db_setup, django_db_blocker):
             ["bash", "deploy/prod.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + STARTUP_SECONDS
         while True:
+            problem = None
             if process.poll() is not None:
-                pytest.fail(f"deploy/prod.sh stopped ({process.returncode}):\n{stack.log.read_text()}")
+                problem = f"deploy/prod.sh stopped ({process.returncode})"
+            elif time.monotonic() > deadline:
+                problem = f"the stack did not answer /healthz within {STARTUP_SECONDS} s"
+            if problem:
+                failed_to_start.append(problem)
+                pytest.fail(f"{problem}:\n{stack.log.read_text()}")
             try:
                 if stack.https("GET", "/healthz", timeout=2).status == 200:
                     break
             except OSError:
                 pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the stack did not answer /healthz within 60 s:\n{stack.log.read_text()}")
             time.sleep(0.2)
         yield stack
     finally:
