@@ -10,8 +10,10 @@ REQUIRED = ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_
 
 def run_prod(tmp_path, **env):
     environment = {k: v for k, v in os.environ.items() if k not in REQUIRED}
-    environment.update(ATLAS_ENV_FILE=str(tmp_path / "atlas.env"), NGINX_PREFIX=str(tmp_path / "nginx"), **env)
-    return subprocess.run(["bash", "deploy/prod.sh"], cwd=ROOT, env=environment, capture_output=True, text=True)
+    environment.update(ATLAS_ENV_FILE=str(tmp_path / "atlas.env"), NGINX_PREFIX=str(tmp_path / "nginx"))
+    environment.update(env)
+    command = ["bash", "deploy/prod.sh"]
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
 def test_make_prod_names_every_missing_variable(tmp_path):
