@@ -41,4 +41,4 @@ USER www-data
 EXPOSE 8080 8443
 HEALTHCHECK --interval=30s --timeout=5s \
     CMD python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"
-CMD ["sh", "-c", "python3 /srv/atlas/deploy/nginx/render.py && exec nginx -p \"$NGINX_PREFIX\" -c \"$NGINX_PREFIX/nginx.conf\""]
+CMD ["sh", "-c", "python3 /srv/atlas/deploy/nginx/render.py && exec nginx -e stderr -p \"$NGINX_PREFIX\" -c \"$NGINX_PREFIX/nginx.conf\""]

@@ -59,8 +59,10 @@ if [ "${ATLAS_SETUP:-1}" != 0 ]; then
   python manage.py prepare_production
 fi
 python3 deploy/nginx/render.py >/dev/null
-nginx -t -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf"
+nginx -t -q -e stderr -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf"
 if [ -n "${redis_url:-}" ]; then export REDIS_URL="$redis_url"; fi
 
-echo "Serving ${SITE_URL} through nginx: http://${NGINX_HTTP_LISTEN:-8080}$([ -n "${NGINX_TLS_CERT:-}" ] && echo ", https://${NGINX_HTTPS_LISTEN:-8443}") (${processes[*]})"
+address() { case "$1" in *:*) echo "$1" ;; *) echo "127.0.0.1:$1" ;; esac; }
+echo "Serving ${SITE_URL} through nginx on http://$(address "${NGINX_HTTP_LISTEN:-8080}")$(
+  [ -n "${NGINX_TLS_CERT:-}" ] && echo " and https://$(address "${NGINX_HTTPS_LISTEN:-8443}")"): ${processes[*]}"
 exec honcho --procfile deploy/Procfile start "${processes[@]}"
