@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test venv setup seed reset-seed worker lint messages
+.PHONY: run prod test venv setup seed reset-seed worker lint messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ run: setup
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
+
+# The production stack on this machine (README « Production »): nginx in front of gunicorn, the task
+# worker, the hourly refresh, Redis. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL
+# (PostgreSQL), EMAIL_HOST and an https:// SITE_URL, in the environment or in .env.
+prod: venv
+	deploy/prod.sh
 
 # Two processes (pytest-xdist), each taking whole test files; PYTEST_ARGS adds options, e.g.
 # PYTEST_ARGS=--cov (coverage) or PYTEST_ARGS="-n0 tests/site" (one process, one folder).

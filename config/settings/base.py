@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.health.HealthCheckMiddleware",  # /healthz, before the host check and the page cache
     # First: X-Forwarded-* headers from a peer that is not a trusted proxy are dropped before
     # anything reads them (SECURE_PROXY_SSL_HEADER, the client address of axes and the newsletter).
     "core.proxy.TrustedProxyMiddleware",
@@ -129,7 +130,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded images: MEDIA_ROOT locally (served by runserver in DEBUG only); in production any
 # Django storage backend (README « Images »: nginx, or S3-compatible storage with django-storages).
