@@ -5,11 +5,10 @@ from core.admin import VersionedAdmin
 from core.bulk import TagForm, bulk_add, tagged_message
 from core.forms import PartialDateModelForm
 from core.publication_admin import PublicationAdminMixin
-from core.security import extend_policy
 from media_library.admin import LeadImageAdminMixin
 
 from . import services, versions  # noqa: F401  (versions registers the versioned models first)
-from .editor import INJECTED_STYLE_HASH, rich_text_formfield
+from .editor import rich_text_formfield
 from .models import Article, Theme
 
 
@@ -69,10 +68,6 @@ class ArticleAdmin(LeadImageAdminMixin, PublicationAdminMixin, VersionedAdmin):
         return bulk_add(
             self, request, queryset, form_class=TagForm, title=_("Ajouter un mot-clé"), apply=apply
         )
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        response = super().render_change_form(request, context, *args, **kwargs)
-        return extend_policy(response, style_src=[INJECTED_STYLE_HASH])
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":

@@ -6,11 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.editor import TEXT_EXTENSIONS, RichTextField
 
-# Tiptap (inside django-prose-editor's editor.js) injects one <style> of its base rules, with no
-# nonce; the Content-Security-Policy of the editor's pages allows exactly that text by its hash.
-# tests/site/test_csp_browser.py fails with the new hash when an upgrade changes the text.
-INJECTED_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
-
 EXTENSIONS = {
     **TEXT_EXTENSIONS,
     "Heading": {"levels": [2, 3, 4]},  # the page's title is its only h1

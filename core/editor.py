@@ -78,3 +78,10 @@ class RichTextField(ProseEditorFormField):
                 raise forms.ValidationError(self.error_messages["required"], code="required")
             return ""
         return cleaned
+
+
+# Tiptap (inside django-prose-editor's editor.js) injects one <style> of its base rules, with no
+# nonce; the Content-Security-Policy of every page with an editor allows exactly that text by its
+# hash (core/admin.py). tests/site/test_csp_browser.py fails with the new hash when an upgrade
+# changes the text.
+INJECTED_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"

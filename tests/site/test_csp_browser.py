@@ -9,15 +9,15 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from articles.editor import INJECTED_STYLE_HASH
 from articles.models import Article
 from core import history
+from core.editor import INJECTED_STYLE_HASH
 from media_library.models import Image
 from newsletter.models import Edition
 from tests.admin_urls import admin_url
 from tests.factories import make_edition
 from tests.public_urls import ARTICLE, public_pages
-from tests.site.test_browser import page, seeded  # noqa: F401  (headless Chromium, the seed)
+from tests.site.test_browser import seeded  # noqa: F401  (the seed; the browser page is in conftest.py)
 from tests.site.test_editor_browser import library  # noqa: F401  (a staff user, an image on disk)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,7 +116,7 @@ def test_admin_pages_run_under_the_policy(content, live_server, page):  # noqa: 
     css = page.locator("style[data-tiptap-style]").text_content()
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     expected = f"'sha256-{digest}'"
-    assert expected == INJECTED_STYLE_HASH, f'articles/editor.py: INJECTED_STYLE_HASH = "{expected}"'
+    assert expected == INJECTED_STYLE_HASH, f'core/editor.py: INJECTED_STYLE_HASH = "{expected}"'
 
     article = content["article"]
     for url in [
