@@ -19,6 +19,7 @@ class PagesSitemap(Sitemap):
             "home",
             "articles:article-list",
             "cooperation:partnership-list",
+            "cooperation:map",
             "cooperation:delegation-list",
             "cooperation:open-data",
         ]
