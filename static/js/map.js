@@ -179,13 +179,10 @@
       var marker = markers[slug];
       show(slug)
         .then(function (collection) {
-          status(
-            element,
-            say(labels.partners, {
-              name: marker.feature.properties.nom,
-              n: collection.partenaires.toLocaleString(),
-            }),
-          );
+          var name = marker.feature.properties.nom;
+          var n = collection.partenaires;
+          var text = n ? counted(labels, n, "partnersOne", "partnersOther") : labels.partnersNone;
+          status(element, say(text, { name: name }));
         })
         .catch(function () {});
     }

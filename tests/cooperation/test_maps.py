@@ -213,3 +213,14 @@ def test_the_map_pages_its_list_of_bodies(client, monkeypatch):
     assert '<ol class="plain-list map-bodies" start="3">' in content
     assert "Page 2 sur 2" in content
     assert f"/acteurs/{capital.slug}/" not in content
+
+
+def test_the_script_words_follow_the_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = Template("{% load maps %}<div {% map_settings %}>").render(Context())
+    labels = json.loads(html.split('data-labels="')[1].split('"')[0].replace("&quot;", '"'))
+    assert labels["other"] == "{n} partnerships"
+    assert labels["partnersOne"] == "{name}: {n} partner, joined by a line."

@@ -108,7 +108,7 @@ def test_the_map_page_shows_markers_and_follows_a_filter_in_the_url(seeded, live
     expect(page.locator("path.leaflet-interactive, .leaflet-overlay-pane path")).to_have_count(1)
     marker.press("Enter")
     expect(page.locator(".leaflet-popup")).to_contain_text("Voir la page de l'acteur")
-    expect(page.locator(".map-status")).to_contain_text("lignes vers 1 partenaires")
+    expect(page.locator(".map-status")).to_contain_text("Hanoï : 1 partenaire, relié par une ligne.")
 
     # The list's button shows a body on the map.
     page.locator(".map-bodies li[data-slug=vientiane] button").click()
