@@ -49,3 +49,13 @@ def test_language_switcher_sets_the_language(client, seed):
     assert response.status_code == 302
     assert response["Location"] == reverse("articles:article-list")
     assert "Filter" in client.get(reverse("articles:article-list")).content.decode()
+
+
+def test_map_and_open_data_in_english(english_client, seed):
+    html = english_client.get(reverse("cooperation:map")).content.decode()
+    assert "<h1>Map of partnerships</h1>" in html
+    assert "3 partnerships between the bodies on the map" in html
+    assert "Bodies in the selection" in html and "Skip the map" in html
+    html = english_client.get(reverse("cooperation:open-data")).content.decode()
+    assert "It takes the directory's parameters" in html
+    assert "number of its published partnerships" in html
