@@ -122,6 +122,13 @@
         return bubble(n.toLocaleString(), Math.min(60, 28 + 4 * Math.log(n)), "map-cluster", spoken);
       },
     });
+    // A cluster is a button: Enter zooms in on its bodies (markercluster), and so does Space.
+    clusters.on("clusterkeypress", function (event) {
+      if (event.originalEvent.key === " ") {
+        event.originalEvent.preventDefault();
+        event.layer.zoomToBounds({ padding: [20, 20] });
+      }
+    });
     map.addLayer(clusters);
 
     function draw(slug) {

@@ -93,6 +93,11 @@ def test_the_map_page_shows_markers_and_follows_a_filter_in_the_url(seeded, live
     expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     expect(page.locator(".map-status")).to_contain_text("acteurs sur la carte")
+    # A cluster by keyboard: Space zooms in on its bodies.
+    hue = page.get_by_role("button", name="Ville de Hué — 1 partenariat")
+    expect(hue).to_have_count(0)
+    page.get_by_role("button", name=re.compile(r"acteurs ici$")).first.press(" ")
+    expect(hue).to_be_visible()
     page.screenshot(path=str(tmp_path / "map.png"), full_page=True)
 
     # A filter in the URL: the bodies of Hanoï – Vientiane only.
