@@ -413,7 +413,7 @@ class PartnersGeoJSONView(View):
     def get(self, request):
         form = PartnersOfForm(request.GET)
         filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.published())
-        if not (form.is_valid() & filterset.is_valid()):
+        if not (form.is_valid() & filterset.is_valid()):  # both checked, every error reported
             return invalid_parameters(form, filterset.form)
         body = form.cleaned_data["de"]
         return geojson_response(maps.partners_collection(body, filterset, request.build_absolute_uri))
