@@ -314,7 +314,8 @@
         });
         clusters.addLayers(list);
         if (list.length) {
-          map.fitBounds(clusters.getBounds(), { padding: [20, 20], maxZoom: 8 });
+          // Not animated: the map is still (and a first key press acts) once the markers are counted.
+          map.fitBounds(clusters.getBounds(), { padding: [20, 20], maxZoom: 8, animate: false });
         }
         element.dataset.markers = String(list.length);
         status(element, counted(labels, list.length, "shownOne", "shownOther"));
@@ -355,9 +356,9 @@
     }
     function fit() {
       if (latlngs.length === 1 && layer.getLayers().length === 1) {
-        map.setView(latlngs[0], 6);
+        map.setView(latlngs[0], 6, { animate: false });
       } else {
-        map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 7 });
+        map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 7, animate: false });
       }
     }
     fit();
