@@ -158,6 +158,14 @@ class Discovery:
         parts = urlsplit(locations[0].replace("&amp;", "&"))
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
+    def busiest_partners(self):
+        """The lines of the body with most partnerships to its partners (the map's hover)."""
+        slug = resolve(self.busiest_body()).kwargs["slug"]
+        return f"{reverse('cooperation:partners-geojson')}?{urlencode({'de': slug})}"
+
+    def map_data(self, **params):
+        return reverse("cooperation:bodies-geojson") + (f"?{urlencode(params)}" if params else "")
+
     def export(self, url_name):
         return f"{reverse(url_name)}?{urlencode({'pays': self.country_and_domain()[0]})}"
 
@@ -190,6 +198,17 @@ PAGES = {
     "feed-atom": lambda d: reverse("articles:feed-atom"),
     "sitemap": lambda d: "/sitemap.xml",
     "sitemap-section": Discovery.sitemap_section,
+    "map": lambda d: reverse("cooperation:map"),
+    "map-filters": lambda d: (
+        reverse("cooperation:map")
+        + f"?{urlencode({'pays': d.country_and_domain()[0], 'domaine': d.country_and_domain()[1]})}"
+    ),
+    "map-geojson": lambda d: d.map_data(),
+    "map-geojson-filters": lambda d: d.map_data(
+        pays=d.country_and_domain()[0], domaine=d.country_and_domain()[1]
+    ),
+    "map-geojson-common": lambda d: d.map_data(q=COMMON),
+    "map-partners-busiest": Discovery.busiest_partners,
     "export-csv": lambda d: d.export("cooperation:partnerships-csv"),
     "export-json": lambda d: d.export("cooperation:partnerships-json"),
 }

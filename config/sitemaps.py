@@ -62,6 +62,7 @@ class PagesSitemap(EveryLanguageSitemap):
             "home",
             "articles:article-list",
             "cooperation:partnership-list",
+            "cooperation:map",
             "cooperation:delegation-list",
             "cooperation:open-data",
         ]

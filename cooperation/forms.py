@@ -3,11 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search
 
-from .models import Domain, Office
+from .filters import SlugChoiceField
+from .models import Body, Domain, Office
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), max_length=search.QUERY_MAX_LENGTH, required=False)
+
+
+class PartnersOfForm(forms.Form):
+    de = SlugChoiceField(label=_("Partenaires de"), queryset=Body.objects.none(), to_field_name="slug")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["de"].queryset = Body.objects.published()  # published now, not at import
 
 
 class OfficeOfPersonMixin:

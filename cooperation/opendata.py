@@ -32,6 +32,7 @@ BODY_PROPERTIES = [
     ("pays", _("code ISO 3166-1 du pays")),
     ("wikidata", _("identifiant Wikidata")),
     ("url", _("adresse de sa page sur l'atlas")),
+    ("partenariats", _("nombre de ses partenariats publiés (parmi ceux de la sélection, s'il y en a une)")),
 ]
 
 

@@ -28,4 +28,6 @@ urlpatterns = [
         name="partnerships-json",
     ),
     path("donnees/acteurs.geojson", views.BodyGeoJSONView.as_view(), name="bodies-geojson"),
+    path("donnees/partenaires.geojson", views.PartnersGeoJSONView.as_view(), name="partners-geojson"),
+    path("carte/", views.MapView.as_view(), name="map"),
 ]

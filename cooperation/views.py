@@ -20,10 +20,10 @@ from core.models import in_order, published_condition
 from core.pagination import DeferredJoinPaginator, KeyedResults
 from core.views import PreviewMixin
 
-from . import opendata
+from . import maps, opendata
 from .directory import DirectorySnapshot
 from .filters import PartnershipFilterSet
-from .forms import SearchForm
+from .forms import PartnersOfForm, SearchForm
 from .models import (
     Agreement,
     AgreementDomain,
@@ -336,6 +336,17 @@ class SearchView(TemplateView):
         ]
 
 
+def invalid_parameters(*forms):
+    """A 400 naming each refused parameter, for the open data files."""
+    errors = "; ".join(
+        f"{name} : {' '.join(messages)}" for form in forms for name, messages in form.errors.items()
+    )
+    return HttpResponseBadRequest(
+        _("Paramètres invalides — %(errors)s") % {"errors": errors},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 class Echo:
     """A file that hands back what is written, so csv.writer can feed a streaming response."""
 
@@ -358,13 +369,7 @@ class PartnershipExportView(View):
             request.GET, queryset=Partnership.objects.published().for_open_data()
         )
         if not filterset.is_valid():
-            errors = "; ".join(
-                f"{name} : {' '.join(messages)}" for name, messages in filterset.form.errors.items()
-            )
-            return HttpResponseBadRequest(
-                _("Paramètres invalides — %(errors)s") % {"errors": errors},
-                content_type="text/plain; charset=utf-8",
-            )
+            return invalid_parameters(filterset.form)
         render = self.csv_lines if self.format == "csv" else self.json_chunks
         response = StreamingHttpResponse(render(filterset.qs), content_type=self.content_type)
         if self.format == "csv":
@@ -398,19 +403,58 @@ class PartnershipExportView(View):
         yield "\n]}\n"
 
 
+def geojson_response(collection):
+    return HttpResponse(
+        json.dumps(collection, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/geo+json; charset=utf-8",
+    )
+
+
 class BodyGeoJSONView(View):
+    """Every located body, with its number of partnerships among the directory's selection (same
+    parameters as the directory): what the map draws."""
+
     def get(self, request):
-        bodies = (
-            Body.objects.published().exclude(latitude=None).exclude(longitude=None).select_related("country")
-        )
-        collection = {
-            "type": "FeatureCollection",
-            "features": [opendata.body_feature(body, request.build_absolute_uri) for body in bodies],
-        }
-        return HttpResponse(
-            json.dumps(collection, ensure_ascii=False, indent=1),
-            content_type="application/geo+json; charset=utf-8",
-        )
+        filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.published())
+        if not filterset.is_valid():
+            return invalid_parameters(filterset.form)
+        return geojson_response(maps.bodies_collection(filterset, request.build_absolute_uri))
+
+
+class PartnersGeoJSONView(View):
+    """The lines from one body (`?de=`) to its partners in the directory's selection."""
+
+    def get(self, request):
+        form = PartnersOfForm(request.GET)
+        filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.published())
+        if not (form.is_valid() & filterset.is_valid()):  # both checked, every error reported
+            return invalid_parameters(form, filterset.form)
+        body = form.cleaned_data["de"]
+        return geojson_response(maps.partners_collection(body, filterset, request.build_absolute_uri))
+
+
+class MapView(TemplateView):
+    """The map of the directory's selection: the same filters, and the bodies as a list beside it
+    (what a keyboard, a screen reader or a browser without JavaScript reads)."""
+
+    template_name = "cooperation/map.html"
+    bodies_per_page = 50
+
+    def get_context_data(self, **kwargs):
+        filterset = PartnershipFilterSet(self.request.GET, queryset=Partnership.objects.published())
+        valid = filterset.is_valid()
+        context = {"filter": filterset, "facets": filterset.facets(), "valid": valid}
+        if valid:
+            ordered, counts, total = maps.bodies_by_count(filterset)
+            page = Paginator(ordered, self.bodies_per_page).get_page(self.request.GET.get("page"))
+            found = Body.objects.select_related("country").in_bulk(list(page.object_list))
+            page.object_list = [(found[pk], counts[pk]) for pk in page.object_list if pk in found]
+            context.update(page_obj=page, body_count=len(ordered), partnership_count=total)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("tri", None)
+        context["query"] = query.urlencode()
+        return super().get_context_data(**context, **kwargs)
 
 
 class OpenDataView(TemplateView):

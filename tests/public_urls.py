@@ -14,6 +14,7 @@ def public_pages():
         reverse("articles:theme", args=["gouvernance"]),
         reverse("articles:tag", args=["francophonie"]),
         reverse("cooperation:partnership-list"),
+        reverse("cooperation:map"),
         reverse("cooperation:partnership-detail", args=["hue-namur"]),
         reverse("cooperation:agreement-detail", args=["hue-namur-protocole-2024-2029"]),
         reverse("cooperation:delegation-list"),
@@ -43,4 +44,5 @@ def public_urls():
         reverse("cooperation:partnerships-csv"),
         reverse("cooperation:partnerships-json"),
         reverse("cooperation:bodies-geojson"),
+        reverse("cooperation:partners-geojson") + "?de=hue",
     ]

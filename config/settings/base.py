@@ -183,6 +183,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "contact@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The maps' background tiles (README « Map »): a raster tile URL template ({z}/{x}/{y}, optionally
+# {s}) and its attribution (HTML, shown on every map). A Content-Security-Policy must allow the
+# tiles' host in img-src.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+
 LOGIN_URL = "admin:login"
 
 # Staff sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from

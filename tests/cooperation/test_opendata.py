@@ -85,6 +85,7 @@ class TestSeedFiles:
             "pays": "VN",
             "wikidata": None,
             "url": "http://testserver/acteurs/hue/",
+            "partenariats": 1,
         }
 
     def test_open_data_page_states_the_licence_and_the_fields(self, client):

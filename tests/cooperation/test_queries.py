@@ -117,6 +117,11 @@ class World:
             reverse("cooperation:partnerships-csv") + f"?{filtered}",
             reverse("cooperation:partnerships-json") + "?q=zanzibar",
             reverse("cooperation:bodies-geojson"),
+            reverse("cooperation:bodies-geojson") + f"?{filtered}",
+            reverse("cooperation:partners-geojson") + f"?de={self.body.slug}",
+            reverse("cooperation:partners-geojson") + f"?de={self.body.slug}&{filtered}",
+            reverse("cooperation:map"),
+            reverse("cooperation:map") + f"?{filtered}",
         ]
 
 
@@ -155,11 +160,13 @@ def test_the_rows_really_grew(client):
     assert content.count("Zanzibar membre") == 6  # Three members, three meetings.
     response = client.get(reverse("cooperation:partnership-list") + "?q=zanzibar")
     assert "4 partenariats" in response.content.decode()
+    partners = client.get(reverse("cooperation:partners-geojson") + f"?de={world.body.slug}").json()
+    assert len(partners["features"]) == 3  # The three located towns.
 
 
 def test_the_filtered_urls_find_rows(client):
     world = built(2)
-    searched, filtered, csv_url = world.urls()[1], world.urls()[2], world.urls()[-3]
+    searched, filtered, csv_url = world.urls()[1], world.urls()[2], world.urls()[14]
     assert "<h1>3 partenariats</h1>" in client.get(searched).content.decode()
     assert "<h1>2 partenariats</h1>" in client.get(filtered).content.decode()
     assert len(client.get(csv_url).getvalue().decode().strip().splitlines()) == 1 + 2

@@ -277,3 +277,12 @@ def test_english_pages_have_no_french_interface_text(client, seed):
         interface = " ".join(parser.text)
         left = [word for word in FRENCH_INTERFACE if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", interface)]
         assert left == [], (url, left)
+
+    def test_map_and_open_data_in_english(self, client, seed):
+        html = client.get(english("cooperation:map")).content.decode()
+        assert "<h1>Map of partnerships</h1>" in html
+        assert "3 partnerships between the bodies on the map" in html
+        assert "Bodies in the selection" in html and "Skip the map" in html
+        html = client.get(english("cooperation:open-data")).content.decode()
+        assert "It takes the directory's parameters" in html
+        assert "number of its published partnerships" in html
