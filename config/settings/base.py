@@ -216,8 +216,9 @@ TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 # (the one inline script, the article editor's import map, carries the request's nonce), nothing
 # from another origin but the image hosts of IMG_SRC_HOSTS (a map tile server, the media storage).
 IMG_SRC_HOSTS = env_list("DJANGO_CSP_IMG_SRC")
-if urlsplit(MEDIA_URL).netloc:
-    IMG_SRC_HOSTS.append("{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)))
+for _url in (MEDIA_URL, MAP_TILE_URL):
+    if urlsplit(_url).netloc:  # a tile server's « {s}.tile… » subdomains become a wildcard
+        IMG_SRC_HOSTS.append("{0.scheme}://{0.netloc}".format(urlsplit(_url)).replace("{s}", "*"))
 _report_only = env_bool("DJANGO_CSP_REPORT_ONLY", False)
 
 

@@ -164,5 +164,9 @@ def test_the_content_security_policy_can_be_report_only_and_name_image_hosts():
     )
     assert values["CONTENT_SECURITY_POLICY"] == "None"
     report_only = values["CONTENT_SECURITY_POLICY_REPORT_ONLY"]
-    assert "'img-src': [\"'self'\", 'data:', 'https://tiles.example.org']" in report_only
+    # The hosts named, then the map's tile server (MAP_TILE_URL).
+    assert (
+        "'img-src': [\"'self'\", 'data:', 'https://tiles.example.org', 'https://tile.openstreetmap.org']"
+        in report_only
+    )
     assert "'report-uri': ['https://reports.example.org/csp']" in report_only
