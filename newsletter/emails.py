@@ -93,6 +93,7 @@ class EditionMailer:
                 party_countries,
             )
         )
+        self.article_ids = {article.pk for article in self.articles}
         self.topics = {article.pk: self.topics_of(article) for article in self.articles}
         self.rendered = {}
 
@@ -118,7 +119,7 @@ class EditionMailer:
             if any(self.topics[article.pk][kind] & interests[kind] for kind in interests)
         ]
 
-    def message(self, *, to, language, articles, token=None, test=False):
+    def message(self, *, to, language, articles, token=None, test=False, message_id=None):
         # Rendered once per language and set of articles, with a placeholder where each
         # subscriber's token goes: a 10,000-subscriber edition renders a handful of templates.
         key = (language, tuple(article.pk for article in articles), bool(token), test)
@@ -128,6 +129,8 @@ class EditionMailer:
             )
         subject, text, html = self.rendered[key]
         headers = {"List-Id": self.list_id, "Precedence": "bulk"}
+        if message_id:
+            headers["Message-ID"] = message_id
         if token:
             text, html = text.replace(TOKEN_PLACEHOLDER, token), html.replace(TOKEN_PLACEHOLDER, token)
             headers |= {
@@ -153,13 +156,17 @@ class EditionMailer:
             }
         return render_parts("newsletter_edition", context, language)
 
-    def message_for(self, subscriber, interests):
+    def message_for(self, subscriber, interests, *, message_id=None):
         """The subscriber's copy, or None when nothing in this edition matches their interests."""
         articles = self.articles_for(interests)
         if not articles:
             return None
         return self.message(
-            to=subscriber.email, language=subscriber.language, articles=articles, token=subscriber.token
+            to=subscriber.email,
+            language=subscriber.language,
+            articles=articles,
+            token=subscriber.token,
+            message_id=message_id,
         )
 
 
