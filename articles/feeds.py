@@ -56,6 +56,10 @@ class ThemeFeed(ArticleFeed):
         return _("Atlas de la coopération décentralisée — %(theme)s") % {"theme": theme.name}
 
     def description(self, theme):
+        # RSS readers read the channel's description as HTML, like an item's; the theme's is plain text.
+        return escape(self.subtitle(theme))
+
+    def subtitle(self, theme):
         return theme.description or self.title(theme)
 
     def link(self, theme):
@@ -66,7 +70,4 @@ class ThemeFeed(ArticleFeed):
 
 
 class ThemeAtomFeed(ThemeFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, theme):
-        return self.description(theme)
+    feed_type = Atom1Feed  # its <subtitle> is text (Atom's default type): the generator escapes it

@@ -76,6 +76,7 @@ def prepare(count):
     from newsletter.models import Edition, Subscriber
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     Edition.objects.all().delete()
     Subscriber.objects.all().delete()
     DBTaskResult.objects.filter(task_path__startswith="newsletter.").delete()
@@ -89,7 +90,7 @@ def prepare(count):
             defaults={
                 "title": f"Article de banc d'essai n° {n}",
                 "standfirst": "Un chapô de deux lignes, comme en écrit la rédaction pour chaque article.",
-                "body": "<p>Texte</p>",
+                "text": "<p>Texte</p>",
                 "publication": "published",
                 "published_on": timezone.localdate(),
             },

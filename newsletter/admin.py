@@ -301,7 +301,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["edition", "subscriber", "status", "attempts", "next_attempt_at", "sent_at", "last_error"]
     list_filter = ["status", "edition"]
     list_select_related = ["edition", "subscriber"]
-    search_fields = ["subscriber__email"]
+    search_fields = ["subscriber__email", "=message_id"]  # a bounce quotes the Message-ID
     readonly_fields = [field.name for field in Delivery._meta.fields if field.editable]
 
     def has_add_permission(self, request):

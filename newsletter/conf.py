@@ -26,8 +26,9 @@ DEFAULTS = {
     "SIGNUP_RATE": (10, 3600),
     # Deliveries one worker claims at a time and sends over one SMTP connection.
     "BATCH_SIZE": 100,
-    # How long a claim holds; an expired claim is taken up again by the next worker.
-    "LEASE_SECONDS": 300,
+    # How long a claim holds unless renewed; a worker renews it every sixth of it while it sends, so
+    # a dead worker's deliveries are taken up by another one this long after it stopped.
+    "LEASE_SECONDS": 30,
     "MAX_ATTEMPTS": 5,
     # First retry after this delay, then doubled at each attempt.
     "RETRY_BASE_SECONDS": 60,

@@ -91,6 +91,7 @@ class EditionMailer:
                 party_countries,
             )
         )
+        self.article_ids = {article.pk for article in self.articles}
         self.topics = {article.pk: self.topics_of(article) for article in self.articles}
         self.rendered = {}
 
@@ -116,7 +117,7 @@ class EditionMailer:
             if any(self.topics[article.pk][kind] & interests[kind] for kind in interests)
         ]
 
-    def message(self, *, to, language, articles, token=None, test=False):
+    def message(self, *, to, language, articles, token=None, test=False, message_id=None):
         # Rendered once per language and set of articles, with a placeholder where each
         # subscriber's token goes: a 10,000-subscriber edition renders a handful of templates.
         key = (language, tuple(article.pk for article in articles), bool(token), test)
@@ -126,6 +127,8 @@ class EditionMailer:
             )
         subject, text, html = self.rendered[key]
         headers = {"List-Id": self.list_id, "Precedence": "bulk"}
+        if message_id:
+            headers["Message-ID"] = message_id
         if token:
             text, html = text.replace(TOKEN_PLACEHOLDER, token), html.replace(TOKEN_PLACEHOLDER, token)
             with translation.override(language):
@@ -160,13 +163,17 @@ class EditionMailer:
             }
         return context
 
-    def message_for(self, subscriber, interests):
+    def message_for(self, subscriber, interests, *, message_id=None):
         """The subscriber's copy, or None when nothing in this edition matches their interests."""
         articles = self.articles_for(interests)
         if not articles:
             return None
         return self.message(
-            to=subscriber.email, language=subscriber.language, articles=articles, token=subscriber.token
+            to=subscriber.email,
+            language=subscriber.language,
+            articles=articles,
+            token=subscriber.token,
+            message_id=message_id,
         )
 
 

@@ -1,8 +1,8 @@
 """Subscribers with their consent, editions written by staff, and one delivery per (edition, subscriber)."""
 
 import secrets
-import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
@@ -246,18 +246,19 @@ class DeliveryQuerySet(models.QuerySet):
     def due(self, now):
         return self.unclaimed(now).filter(next_attempt_at__lte=now)
 
-    def claim(self, *, limit, lease_seconds, now=None, edition_id=None):
-        """Lease up to `limit` due deliveries to the caller; return the claim token.
+    def held_by(self, token):
+        """The pending deliveries a worker has claimed and not dealt with yet."""
+        return self.filter(claim_token=token, status=Delivery.Status.PENDING)
+
+    def claim(self, token, *, limit, lease_seconds, now=None):
+        """Lease up to `limit` due deliveries to the worker whose token is `token`.
 
         On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so concurrent workers take
         disjoint batches without waiting. SQLite has no row locks (the clause is dropped); there the
         UPDATE re-checks that each row is still due, so a row read by two workers is leased to one.
         """
         now = now or timezone.now()
-        token = uuid.uuid4()
         due = self.due(now)
-        if edition_id is not None:
-            due = due.filter(edition_id=edition_id)
         with transaction.atomic():
             ids = list(
                 due.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:limit]
@@ -266,13 +267,33 @@ class DeliveryQuerySet(models.QuerySet):
                 due.filter(pk__in=ids).update(
                     claim_token=token, claimed_until=now + timedelta(seconds=lease_seconds)
                 )
-        return token
+
+    def renew(self, token, *, lease_seconds, now=None):
+        """The heartbeat: extend the lease of what the worker still holds; return how many it holds."""
+        until = (now or timezone.now()) + timedelta(seconds=lease_seconds)
+        return self.held_by(token).update(claimed_until=until)
+
+    def worker_alive(self, token, now=None):
+        """Whether the worker with this token renewed its lease within the lease's length.
+
+        The deliveries a worker has dealt with keep its token and their last lease, so a worker
+        between two batches still counts as alive.
+        """
+        return self.filter(claim_token=token, claimed_until__gte=now or timezone.now()).exists()
 
     def next_wake_up(self):
         """When pending work (a retry, an expired claim) next becomes due, or None when none is left."""
         return self.filter(status=Delivery.Status.PENDING).aggregate(
             at=Min(Greatest("next_attempt_at", Coalesce("claimed_until", "next_attempt_at")))
         )["at"]
+
+
+def message_id_for(edition_id, subscriber_id):
+    """The Message-ID of one edition's copy for one subscriber: the same at every attempt, so that
+    a copy sent again after a crash can be recognised as a duplicate by the receiving side."""
+    digest = salted_hmac("newsletter.message-id", f"{edition_id}:{subscriber_id}", algorithm="sha256")
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<lettre.{edition_id}.{digest.hexdigest()[:32]}@{host}>"
 
 
 class Delivery(models.Model):
@@ -292,7 +313,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     next_attempt_at = models.DateTimeField(_("prochaine tentative"), default=timezone.now)
     claimed_until = models.DateTimeField(_("réservé jusqu'à"), null=True, blank=True)
+    # The worker (its task's id) that holds the delivery, or last held it once it is dealt with.
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    message_id = models.CharField(_("identifiant du message (Message-ID)"), max_length=200, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     last_error = models.TextField(_("dernière erreur"), blank=True)
 
@@ -318,6 +341,11 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber}"
+
+    def save(self, *args, **kwargs):
+        if not self.message_id:
+            self.message_id = message_id_for(self.edition_id, self.subscriber_id)
+        super().save(*args, **kwargs)
 
 
 def progress_counts(lookup=""):

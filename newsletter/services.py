@@ -8,7 +8,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import conf, tasks
+from . import tasks
 from .emails import EditionMailer
 from .models import (
     CONSENT_VERSION,
@@ -16,6 +16,7 @@ from .models import (
     Edition,
     ErasureRecord,
     Subscriber,
+    message_id_for,
     new_confirmation_key,
     normalize_email,
 )
@@ -33,15 +34,32 @@ def _notify(subscriber, now):
     transaction.on_commit(partial(tasks.send_notice.enqueue, subscriber.pk))
 
 
+def request_subscription(*, email, language, domains=(), countries=(), partnerships=(), source_page=""):
+    """Hand a sign-up to the task worker (tasks.subscribe).
+
+    The request does the same work whatever the state of the address: one row in the task queue.
+    Looking the address up here would let anyone time the answer to learn whether it is subscribed.
+    """
+    tasks.subscribe.enqueue(
+        email=normalize_email(email),
+        language=language,
+        domains=[domain.pk for domain in domains],
+        countries=[country.pk for country in countries],
+        partnerships=[partnership.pk for partnership in partnerships],
+        source_page=source_page[:200],
+        consent_at=timezone.now().isoformat(),
+    )
+
+
 @transaction.atomic
-def subscribe(*, email, language, domains=(), countries=(), partnerships=(), source_page=""):
-    """Record a sign-up; the caller answers the same whatever the address's state (no enumeration).
+def subscribe(*, email, language, domains=(), countries=(), partnerships=(), source_page="", at=None):
+    """Record a sign-up made at `at`; nobody is told the address's state (no enumeration).
 
     A new or unsubscribed address becomes pending with this form's interests and consent and gets a
     confirmation link; a pending one is updated and re-sent a link; an active one is left untouched
     (anyone may type an address) and gets a reminder with its preferences link.
     """
-    now = timezone.now()
+    now = at or timezone.now()
     email = normalize_email(email)
     consent = {"consent_at": now, "consent_page": source_page[:200], "consent_version": CONSENT_VERSION}
     subscriber = Subscriber.objects.select_for_update().with_email(email).first()
@@ -113,11 +131,6 @@ def erase(subscriber):
     subscriber.delete()
 
 
-def enqueue_edition(edition_id):
-    for _ in range(conf.get("PARALLEL_TASKS")):
-        tasks.deliver_edition.enqueue(edition_id)
-
-
 @transaction.atomic
 def request_send(edition, user=None):
     """Create one delivery per active subscriber and hand them to the workers; return their number."""
@@ -129,12 +142,20 @@ def request_send(edition, user=None):
         raise EditionNotDraft(edition.pk)
     subscriber_ids = Subscriber.objects.active().order_by("pk").values_list("pk", flat=True)
     deliveries = Delivery.objects.bulk_create(
-        (Delivery(edition_id=edition.pk, subscriber_id=pk, next_attempt_at=now) for pk in subscriber_ids),
+        (
+            Delivery(
+                edition_id=edition.pk,
+                subscriber_id=pk,
+                next_attempt_at=now,
+                message_id=message_id_for(edition.pk, pk),  # before any attempt: the same at each one
+            )
+            for pk in subscriber_ids
+        ),
         batch_size=1000,
     )
     edition.refresh_from_db()
     if deliveries:
-        transaction.on_commit(partial(enqueue_edition, edition.pk))
+        transaction.on_commit(partial(tasks.queue_edition, edition.pk))
     else:
         edition.mark_complete_if_done(now)
     return len(deliveries)

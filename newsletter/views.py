@@ -66,7 +66,7 @@ class SubscribeView(InvalidFormStatusMixin, FormView):
     def form_valid(self, form):
         if not form.is_bot:  # a filled honeypot gets the same answer, and nothing is stored
             data = form.cleaned_data
-            services.subscribe(
+            services.request_subscription(
                 email=data["email"],
                 language=data["language"],
                 domains=data["domains"],

@@ -139,6 +139,18 @@ class TestFeeds:
         assert not any("Laos" in (title or "") for title in titles)
         assert client.get(reverse(name, args=["inconnue"])).status_code == 404
 
+    def test_escapes_markup_in_the_theme_description(self, client, db):
+        theme = make_theme()
+        theme.description = 'Eau & <b onmouseover="x()">assainissement</b>'
+        theme.save()
+        make_article(themes=[theme])
+        rss = ET.fromstring(client.get(reverse("articles:theme-feed-rss", args=[theme.slug])).content)
+        assert rss.find("channel/description").text == (
+            "Eau &amp; &lt;b onmouseover=&quot;x()&quot;&gt;assainissement&lt;/b&gt;"
+        )
+        atom = ET.fromstring(client.get(reverse("articles:theme-feed-atom", args=[theme.slug])).content)
+        assert atom.find(f"{ATOM}subtitle").text == theme.description  # text, not HTML: once escaped
+
     def test_escapes_html_in_standfirst(self, client, db):
         theme = make_theme()
         article = make_article(themes=[theme])

@@ -1,3 +1,5 @@
+import signal
+
 import pytest
 from django.core.cache import cache
 
@@ -11,3 +13,13 @@ def _newsletter_env(settings):
     settings.LANGUAGE_CODE = "fr"
     yield
     cache.clear()
+
+
+@pytest.fixture
+def signal_handlers():
+    """db_worker and the delivery task install their own SIGINT/SIGTERM/SIGQUIT handlers in this
+    process: put pytest's back afterwards."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for number, handler in saved.items():
+        signal.signal(number, handler)

@@ -25,7 +25,14 @@ class RecordingHandler:
         self.refuse = refuse or (lambda address, attempt: None)
         self.messages = []
         self.rcpt_attempts = Counter()
+        self.connections = 0  # SMTP sessions opened (each starts with EHLO)
         self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with self.lock:
+            self.connections += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         with self.lock:

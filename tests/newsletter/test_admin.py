@@ -172,3 +172,12 @@ def test_admin_pages_need_staff(client):
     for url in [f"{ADMIN}edition/{edition.pk}/apercu/", f"{ADMIN}edition/{edition.pk}/envoyer/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_delivery_is_found_by_its_message_id(staff_client):
+    edition = make_edition(make_article())
+    lea, bob = make_subscriber("lea@example.org"), make_subscriber("bob@example.org")
+    delivery = Delivery.objects.create(edition=edition, subscriber=lea)
+    Delivery.objects.create(edition=edition, subscriber=bob)
+    html = staff_client.get(f"{ADMIN}delivery/", {"q": delivery.message_id}).content.decode()
+    assert "lea@example.org" in html and "bob@example.org" not in html

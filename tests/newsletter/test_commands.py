@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import signal
 
 import pytest
 from django.core import mail
@@ -12,7 +11,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from cooperation.models import Domain
-from newsletter import services
+from newsletter import conf, services, tasks
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.sending import Worker
 from tests.factories import make_article, make_domain, make_edition, make_subscriber
@@ -105,6 +104,55 @@ def test_resume_queues_again_only_the_editions_left_half_sent(settings):
 
 
 @pytest.mark.django_db
+def test_resume_run_again_and_again_queues_nothing_more(settings):
+    edition = sending_stopped_after_one_batch(settings, subscribers=5)
+    run("newsletter_resume")
+    first = queued()
+    for _ in range(3):
+        assert run("newsletter_resume") == f"{edition.pk}: envoi en cours\n"
+    assert queued() == first == [("newsletter.tasks.deliver_edition", [edition.pk])] * 2
+
+
+def running_task(edition, *, started_ago, renewed_ago=None):
+    """A delivery task a worker took `started_ago` seconds ago; it last renewed its lease on two
+    deliveries `renewed_ago` seconds ago (None: it holds nothing)."""
+    now = timezone.now()
+    result = tasks.deliver_edition.enqueue(edition.pk)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING, started_at=now - datetime.timedelta(seconds=started_ago)
+    )
+    if renewed_ago is not None:
+        held = Delivery.objects.filter(status="pending", claim_token=None).values("pk")[:2]
+        lease = datetime.timedelta(seconds=conf.get("LEASE_SECONDS") - renewed_ago)
+        Delivery.objects.filter(pk__in=held).update(claim_token=result.id, claimed_until=now + lease)
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+@pytest.mark.django_db
+def test_resume_fails_the_tasks_of_dead_workers_and_counts_the_live_ones(settings):
+    edition = sending_stopped_after_one_batch(settings, subscribers=9)
+    killed = running_task(edition, started_ago=120, renewed_ago=60)  # its lease ran out 30 s ago
+    never_claimed = running_task(edition, started_ago=120)
+    alive = running_task(edition, started_ago=120, renewed_ago=2)
+    just_started = running_task(edition, started_ago=1)
+
+    out = run("newsletter_resume")
+
+    assert out == f"2 tâche(s) d'un processus disparu marquée(s) en échec\n{edition.pk}: envoi en cours\n"
+    for result in (killed, never_claimed, alive, just_started):
+        result.refresh_from_db()
+    assert (killed.status, never_claimed.status) == (TaskResultStatus.FAILED,) * 2
+    assert killed.exception_class_path == "newsletter.tasks.WorkerLost"
+    assert killed.finished_at is not None
+    assert (alive.status, just_started.status) == (TaskResultStatus.RUNNING,) * 2
+    assert queued() == []  # two live tasks: NEWSLETTER_PARALLEL_TASKS
+    # Once the live one has died too, its work is queued again.
+    DBTaskResult.objects.filter(pk=alive.pk).delete()
+    assert run("newsletter_resume") == f"{edition.pk}: envoi relancé\n"
+    assert len(queued()) == 1
+
+
+@pytest.mark.django_db
 def test_resume_completes_an_edition_whose_deliveries_were_all_made_and_queues_nothing(settings):
     edition = sending_stopped_after_one_batch(settings, subscribers=2)  # stopped before marking it sent
     edition.refresh_from_db()
@@ -117,15 +165,6 @@ def test_resume_completes_an_edition_whose_deliveries_were_all_made_and_queues_n
     assert edition.status == Edition.Status.SENT and edition.completed_at is not None
     assert queued() == []
     assert len(mail.outbox) == 2  # nobody got it twice
-
-
-@pytest.fixture
-def signal_handlers():
-    """db_worker installs its own SIGINT/SIGTERM/SIGQUIT handlers in this process: put pytest's back."""
-    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for number, handler in saved.items():
-        signal.signal(number, handler)
 
 
 @pytest.mark.django_db(transaction=True)  # the worker reads committed rows, as it would in production

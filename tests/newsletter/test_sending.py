@@ -1,7 +1,10 @@
 import datetime
-import itertools
+import re
+import signal
 import smtplib
+import uuid
 from collections import Counter
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -9,9 +12,11 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsletter import services, tasks
+from articles.models import Article
+from core.models import Publication
+from newsletter import conf, sending, services, tasks
 from newsletter.emails import EditionMailer
-from newsletter.models import Delivery, Edition, Subscriber
+from newsletter.models import Delivery, Edition, Subscriber, message_id_for
 from newsletter.sending import Worker, is_permanent
 from tests.factories import (
     make_article,
@@ -23,9 +28,20 @@ from tests.factories import (
     make_subscriber,
 )
 
-from .backends import FlakyBackend
+from .backends import Clock, FlakyBackend
 
 pytestmark = pytest.mark.django_db
+
+
+def at(moment):
+    """A clock stopped at `moment`."""
+    return lambda: moment
+
+
+def run_task(task, *args):
+    """Run a task that takes its context in this process, as a worker would."""
+    context = SimpleNamespace(task_result=SimpleNamespace(id=str(uuid.uuid4())))
+    return task.call(context, *args)
 
 
 def send(edition, capture):
@@ -202,8 +218,10 @@ def flaky(settings):
     settings.NEWSLETTER_RETRY_BASE_SECONDS = 60
     FlakyBackend.failures = {}
     FlakyBackend.opened = 0
+    FlakyBackend.on_send = None
     yield FlakyBackend
     FlakyBackend.failures = {}
+    FlakyBackend.on_send = None
 
 
 def test_one_smtp_connection_per_batch(flaky):
@@ -227,7 +245,7 @@ def test_transient_failures_are_retried_with_backoff_and_permanent_ones_fail(fla
     edition = make_edition(make_article())
     services.request_send(edition)
     t0 = timezone.now()
-    Worker().run(edition.pk, now=t0)
+    Worker(clock=at(t0)).run(edition.pk)
     status = dict(Delivery.objects.values_list("subscriber__email", "status"))
     assert status == {
         "a@example.org": "sent",
@@ -241,12 +259,12 @@ def test_transient_failures_are_retried_with_backoff_and_permanent_ones_fail(fla
     assert "450" in retry.last_error
     assert "550" in Delivery.objects.get(subscriber=refused).last_error
     # Nothing is due yet.
-    assert Worker().run(edition.pk, now=t0 + datetime.timedelta(seconds=30)) == {}
+    assert Worker(clock=at(t0 + datetime.timedelta(seconds=30))).run(edition.pk) == {}
     # Backoff: 60 s, 120 s, 240 s…
     now = t0
     for _ in range(6):
         now += datetime.timedelta(seconds=500)
-        Worker().run(edition.pk, now=now)
+        Worker(clock=at(now)).run(edition.pk)
     status = dict(Delivery.objects.values_list("subscriber__email", "status"))
     assert status == {
         "a@example.org": "sent",
@@ -273,7 +291,7 @@ def test_unreachable_server_retries_the_whole_batch(flaky):
     edition = make_edition(make_article())
     services.request_send(edition)
     with mock.patch.object(FlakyBackend, "open", side_effect=ConnectionRefusedError("down")):
-        Worker().run(edition.pk, now=timezone.now())
+        Worker().run(edition.pk)
     assert set(Delivery.objects.values_list("status", "attempts")) == {("pending", 1)}
     assert mail.outbox == []
 
@@ -301,33 +319,19 @@ def test_a_worker_never_takes_a_delivery_claimed_by_another():
     edition = make_edition(make_article())
     services.request_send(edition)
     t0 = timezone.now()
-    other = Delivery.objects.claim(limit=1, lease_seconds=300, now=t0)
+    other = uuid.uuid4()
+    Delivery.objects.claim(other, limit=1, lease_seconds=conf.get("LEASE_SECONDS"), now=t0)
     held = Delivery.objects.get(claim_token=other)
-    Worker().run(edition.pk, now=t0 + datetime.timedelta(seconds=10))
+    Worker(clock=at(t0 + datetime.timedelta(seconds=10))).run(edition.pk)
     assert len(mail.outbox) == 2
     assert held.subscriber.email not in {m.to[0] for m in mail.outbox}
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENDING
-    # The other worker died: once its lease is over, the delivery is taken up again.
-    Worker().run(edition.pk, now=t0 + datetime.timedelta(seconds=301))
+    # The other worker died: once its short lease is over, the delivery is taken up again.
+    Worker(clock=at(t0 + datetime.timedelta(seconds=31))).run(edition.pk)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in subscribers)
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENT
-
-
-def test_a_worker_stops_before_its_lease_runs_out():
-    for _ in range(4):
-        make_subscriber()
-    edition = make_edition(make_article())
-    services.request_send(edition)
-    clock = itertools.count(0, 100)  # each look at the clock: 100 s later
-    with mock.patch("newsletter.sending.time.monotonic", side_effect=lambda: next(clock)):
-        counts = Worker(lease_seconds=300).run_batch(edition.pk)
-    # Deadline at 240 s: two messages sent, the rest handed back unclaimed.
-    assert counts["sent"] == 2 and counts["released"] == 2
-    assert Delivery.objects.filter(status="pending", claim_token__isnull=True).count() == 2
-    Worker().run(edition.pk)
-    assert len(mail.outbox) == 4
 
 
 def test_task_comes_back_when_retries_are_due(flaky, settings):
@@ -336,7 +340,7 @@ def test_task_comes_back_when_retries_are_due(flaky, settings):
     flaky.failures = {subscriber.email: [smtplib.SMTPRecipientsRefused({subscriber.email: (450, b"later")})]}
     edition = make_edition(make_article())
     services.request_send(edition)
-    tasks.deliver_edition.call(edition.pk)
+    run_task(tasks.deliver_edition, edition.pk)
     delivery = Delivery.objects.get()
     [follow_up] = DBTaskResult.objects.all()
     assert follow_up.task_path == "newsletter.tasks.deliver_edition"
@@ -351,3 +355,168 @@ def test_plain_text_parts_are_not_html_escaped(django_capture_on_commit_callback
     assert message.subject == "L'été <chaud>"
     assert "L'eau & <la> ville" in message.body
     assert "L&#x27;eau &amp; &lt;la&gt; ville" in message.alternatives[0].content
+
+
+# Crash safety: short leases renewed by a heartbeat, one Message-ID per delivery, stopping cleanly.
+
+
+def sending_to(count, *articles):
+    for _ in range(count):
+        make_subscriber()
+    edition = make_edition(*(articles or [make_article()]))
+    services.request_send(edition)  # its tasks are not run: the tests drive the workers
+    return edition
+
+
+def test_the_lease_is_renewed_while_the_worker_sends(flaky):
+    edition = sending_to(20)
+    clock = Clock()
+    up_for_grabs = []
+
+    def slow_server(message):  # 4 s a message: the batch takes 80 s, the lease is 30 s
+        up_for_grabs.append(Delivery.objects.filter(edition=edition).due(clock()).count())
+        clock.advance(4)
+
+    flaky.on_send = slow_server
+    Worker(batch_size=20, lease_seconds=30, clock=clock).run(edition.pk)
+    assert len(mail.outbox) == 20
+    assert set(up_for_grabs) == {0}  # another worker never found any of them due
+
+
+def test_a_worker_that_stalled_past_its_lease_leaves_what_another_took_over(flaky):
+    edition = sending_to(10)
+    clock = Clock()
+    other = uuid.uuid4()
+
+    def stall_at_the_third(message):
+        if len(mail.outbox) == 2:  # the worker hangs for 40 s; another one takes the batch over
+            clock.advance(40)
+            Delivery.objects.claim(other, limit=100, lease_seconds=30, now=clock())
+
+    flaky.on_send = stall_at_the_third
+    assert Worker(batch_size=10, clock=clock).run(edition.pk)["sent"] == 3
+    flaky.on_send = None
+    assert Worker(token=other, clock=clock).run(edition.pk)["sent"] == 8
+    received = Counter(message.to[0] for message in mail.outbox)
+    assert len(received) == 10
+    assert sorted(received.values()) == [1] * 9 + [2]  # only the message on its way during the stall
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
+
+
+def test_a_retry_waits_its_delay_from_its_own_failure(flaky):
+    edition = sending_to(5)
+    fourth = Delivery.objects.order_by("pk")[3].subscriber
+    flaky.failures = {fourth.email: [smtplib.SMTPRecipientsRefused({fourth.email: (450, b"later")})]}
+    clock = Clock()
+    start = clock()
+    flaky.on_send = lambda message: clock.advance(30)  # a slow server: 30 s a message
+    Worker(clock=clock).run(edition.pk)
+    retry = Delivery.objects.get(subscriber=fourth)
+    assert retry.status == Delivery.Status.PENDING
+    assert retry.next_attempt_at == start + datetime.timedelta(seconds=4 * 30 + 60)
+
+
+def test_every_copy_of_a_delivery_carries_the_same_message_id():
+    lea, bob = make_subscriber(), make_subscriber()
+    edition = make_edition(make_article())
+    services.request_send(edition)
+    delivery = Delivery.objects.get(subscriber=lea)
+    assert delivery.message_id == message_id_for(edition.pk, lea.pk)  # stored before any attempt
+    assert re.fullmatch(r"<lettre\.\d+\.[0-9a-f]{32}@atlas\.example\.org>", delivery.message_id)
+    Worker().run(edition.pk)
+    # The worker died after the server accepted the message, before recording it: it goes again.
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.PENDING, claimed_until=None)
+    Worker().run(edition.pk)
+    ids = [(message.to[0], message.message()["Message-ID"]) for message in mail.outbox]
+    assert ids == [(lea.email, delivery.message_id), (bob.email, ids[1][1]), (lea.email, delivery.message_id)]
+    assert ids[1][1] == Delivery.objects.get(subscriber=bob).message_id != delivery.message_id
+    assert message_id_for(edition.pk + 1, lea.pk) != delivery.message_id  # one per edition too
+
+
+def test_sigterm_stops_the_worker_between_two_messages(flaky, signal_handlers):
+    edition = sending_to(10)
+    db_worker_told = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: db_worker_told.append(signum))
+    worker = Worker(batch_size=10)
+
+    def terminate_during_the_third(message):
+        if len(mail.outbox) == 2:
+            signal.getsignal(signal.SIGTERM)(signal.SIGTERM, None)  # what the signal runs
+
+    flaky.on_send = terminate_during_the_third
+    with sending.stop_on_signals(worker):
+        counts = worker.run(edition.pk)
+    assert counts == {"sent": 3, "released": 7, "skipped": 0}
+    assert len(mail.outbox) == 3
+    assert Delivery.objects.filter(status="pending", claim_token__isnull=True, attempts=0).count() == 7
+    assert db_worker_told == [signal.SIGTERM]  # db_worker's handler still runs: it exits afterwards
+    signal.getsignal(signal.SIGTERM)(signal.SIGTERM, None)
+    assert db_worker_told == [signal.SIGTERM] * 2  # its handler is back in place
+
+
+def test_a_stopped_task_queues_the_rest_at_once(flaky, settings, signal_handlers):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = sending_to(5)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    flaky.on_send = lambda message: signal.getsignal(signal.SIGTERM)(signal.SIGTERM, None)
+    assert run_task(tasks.deliver_edition, edition.pk)["sent"] == 1
+    [follow_up] = DBTaskResult.objects.all()
+    assert follow_up.status == "READY" and follow_up.task_result.args == [edition.pk]
+    assert follow_up.run_after <= timezone.now() + datetime.timedelta(seconds=2)
+
+
+def test_tasks_ending_together_queue_one_follow_up(flaky, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = sending_to(3)
+    later = Delivery.objects.first().subscriber
+    flaky.failures = {later.email: [smtplib.SMTPRecipientsRefused({later.email: (450, b"later")})]}
+    run_task(tasks.deliver_edition, edition.pk)  # NEWSLETTER_PARALLEL_TASKS: two tasks end
+    run_task(tasks.deliver_edition, edition.pk)
+    [follow_up] = DBTaskResult.objects.all()
+    assert follow_up.run_after >= Delivery.objects.get(subscriber=later).next_attempt_at
+
+
+def test_an_article_taken_offline_after_being_chosen_is_not_mailed(django_capture_on_commit_callbacks):
+    make_subscriber()
+    kept = make_article("Restaurer la citadelle")
+    withdrawn = make_article("Article retiré")
+    scheduled = make_article("Article programmé", publish_at=timezone.now() + datetime.timedelta(days=1))
+    edition = make_edition(kept, withdrawn, scheduled)  # a draft: chosen, not sent yet
+    withdrawn.withdraw()
+    withdrawn.save()
+    send(edition, django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert "Restaurer la citadelle" in message.body
+    assert "Article retiré" not in message.body and "Article programmé" not in message.body
+
+
+def test_an_article_withdrawn_while_the_edition_is_sent_leaves_the_next_messages(flaky):
+    kept, withdrawn = make_article("Restaurer la citadelle"), make_article("Article retiré")
+    edition = sending_to(4, kept, withdrawn)
+
+    def withdraw_during_the_second(message):
+        if len(mail.outbox) == 1:
+            Article.objects.filter(pk=withdrawn.pk).update(publication=Publication.WITHDRAWN)
+
+    flaky.on_send = withdraw_during_the_second
+    Worker(batch_size=2).run(edition.pk)
+    assert ["Article retiré" in message.body for message in mail.outbox] == [True, True, False, False]
+    assert all("Restaurer la citadelle" in message.body for message in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("exc", "breaks"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@x": (550, b"no")}), False),
+        (smtplib.SMTPRecipientsRefused({"a@x": (450, b"later")}), False),
+        (smtplib.SMTPDataError(554, b"rejected"), False),
+        (smtplib.SMTPSenderRefused(451, b"later", "lettre@x"), False),
+        (smtplib.SMTPDataError(421, b"closing"), True),
+        (smtplib.SMTPServerDisconnected("gone"), True),
+        (ConnectionResetError(), True),
+        (TimeoutError(), True),
+    ],
+)
+def test_only_a_lost_or_closing_connection_is_opened_again(exc, breaks):
+    assert sending.breaks_connection(exc) is breaks

@@ -39,14 +39,17 @@ def start_sending(settings, subscribers=0):
 
 
 def run_workers(count, edition_id, now=None, batch_size=20):
-    """Run `count` claim/send loops at once, each in its own thread with its own DB connection."""
+    """Run `count` claim/send loops at once, each in its own thread with its own DB connection.
+
+    `now` stops their clock at that time."""
+    clock = (lambda: now) if now else timezone.now
     if count == 1:  # in this thread: on SQLite the test's transaction is not visible to others
-        return [Worker(batch_size=batch_size).run(edition_id, now=now)]
+        return [Worker(batch_size=batch_size, clock=clock).run(edition_id)]
     results, errors = [], []
 
     def loop():
         try:
-            results.append(Worker(batch_size=batch_size).run(edition_id, now=now))
+            results.append(Worker(batch_size=batch_size, clock=clock).run(edition_id))
         except Exception as exc:  # surfaced below
             errors.append(exc)
         finally:
@@ -141,3 +144,13 @@ def test_refusals_then_recovery_single_worker(settings):
 @pytest.mark.django_db(transaction=True)
 def test_refusals_then_recovery_two_workers(settings):
     fault_scenario(settings, workers=2)
+
+
+@pytest.mark.django_db
+def test_refused_recipients_do_not_drop_the_connection(settings):
+    with SMTPServer(RecordingHandler(refuse_some)) as server:
+        server.configure(settings)
+        edition = start_sending(settings, subscribers=60)
+        [counts] = run_workers(1, edition.pk, batch_size=60)
+    assert counts["retry"] > 0 and counts["failed"] > 0  # 450 and 550 replies
+    assert server.handler.connections == 1

@@ -1,11 +1,16 @@
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from newsletter import services, tasks
 from newsletter.models import CONSENT_VERSION, Subscriber
 from tests.factories import make_body, make_country, make_domain, make_partnership, make_subscriber
 
@@ -114,6 +119,55 @@ def test_same_answer_whatever_the_state_of_the_address(client, django_capture_on
     assert answers == {(302, "/lettre/inscription/merci/")}
     done = client.get("/lettre/inscription/merci/")
     assert done.status_code == 200 and "Vérifiez votre boîte" in done.content.decode()
+
+
+def statement_shapes(queries):
+    """The SQL run, with every literal (address, date, id) taken out."""
+    shapes = []
+    for query in queries:
+        sql = re.sub(r"'(?:[^']|'')*'", "?", query["sql"])
+        shapes.append(re.sub(r"\b\d+(\.\d+)?\b", "?", sql))
+    return shapes
+
+
+def test_the_answer_does_the_same_work_whatever_the_state_of_the_address(client, settings):
+    """No timing oracle: the request only queues the sign-up, the address is looked up in the task."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    make_subscriber("active@example.org")
+    make_subscriber("pending@example.org", status=Subscriber.Status.PENDING)
+    make_subscriber("gone@example.org", status=Subscriber.Status.UNSUBSCRIBED)
+    domain = make_domain()
+    work = set()
+    for email in ["new@example.org", "active@example.org", "pending@example.org", "gone@example.org"]:
+        data = {"email": email, "language": "fr", "consent": "on", "domains": [domain.pk]}
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(URL, data).status_code == 302
+        work.add(tuple(statement_shapes(queries)))
+    [same] = work
+    assert not any("newsletter_subscriber" in statement for statement in same)
+    queued = DBTaskResult.objects.order_by("enqueued_at")
+    assert [result.task_path for result in queued] == ["newsletter.tasks.subscribe"] * 4
+    assert Subscriber.objects.count() == 3  # nothing recorded yet: the worker does it
+
+
+def test_the_sign_up_task_records_it_and_forgets_the_address(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    domain = make_domain()
+    services.request_subscription(
+        email="Lea@Example.org", language="en", domains=[domain], source_page="/actualites/"
+    )
+    [queued] = DBTaskResult.objects.all()
+    signed_up_at = datetime.datetime.fromisoformat(queued.args_kwargs["kwargs"]["consent_at"])
+    context = SimpleNamespace(task_result=SimpleNamespace(id=queued.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.subscribe.call(context, **queued.args_kwargs["kwargs"])
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.language, subscriber.status) == ("Lea@example.org", "en", "pending")
+    assert list(subscriber.domains.all()) == [domain]
+    assert subscriber.consent_at == signed_up_at and subscriber.consent_page == "/actualites/"
+    queued.refresh_from_db()
+    assert "Lea" not in str(queued.args_kwargs)  # the queue keeps no address
+    assert DBTaskResult.objects.filter(task_path="newsletter.tasks.send_notice").count() == 1
 
 
 def test_active_subscriber_is_not_changed_by_a_new_signup(client, django_capture_on_commit_callbacks):
