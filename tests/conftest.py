@@ -1,8 +1,10 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils import translation
 
 from core.indexing import IndexQueue
 
@@ -119,3 +121,12 @@ def pytest_runtest_teardown(item, nextitem):
         seeded = SeedTransaction.current
         if seeded is not None and not seeded.wanted_by(nextitem):
             seeded.close()
+
+
+@pytest.fixture(autouse=True)
+def french_to_begin_with():
+    """Each test starts in the site's language. A request leaves its URL's language active in the
+    thread (Django's LocaleMiddleware does the same), which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
