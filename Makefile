@@ -30,7 +30,7 @@ run: setup
 	@echo "E-mails are written to var/sent_emails/ (set EMAIL_HOST for SMTP)."
 	@echo
 	$(PY) manage.py newsletter_resume
-	$(PY) manage.py db_worker & worker=$$!; \
+	$(PY) manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
 
@@ -55,7 +55,7 @@ reset-seed: venv
 	$(PY) manage.py seed
 
 worker: venv
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
 
 lint: venv
 	$(VENV)/bin/ruff check .
