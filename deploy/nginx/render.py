@@ -31,7 +31,8 @@ brotli_static on;
 brotli_comp_level 5;
 brotli_min_length 1024;
 brotli_types text/css text/plain text/xml text/csv application/javascript application/json
-             application/xml application/rss+xml application/atom+xml image/svg+xml;
+             application/xml application/rss+xml application/atom+xml image/svg+xml
+             application/geo+json;
 """
 
 
