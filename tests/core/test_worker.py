@@ -9,6 +9,19 @@ from core.management.commands import worker
 pytestmark = pytest.mark.django_db
 
 
+def a_worker():
+    return worker.Worker(
+        queue_names=["default"],
+        interval=1,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+
+
 def test_the_worker_polls_again_after_the_database_went_away(monkeypatch):
     polls, pauses = [], []
 
@@ -20,16 +33,7 @@ def test_the_worker_polls_again_after_the_database_went_away(monkeypatch):
 
     monkeypatch.setattr(db_worker.Worker, "run", poll)
     monkeypatch.setattr(worker.time, "sleep", pauses.append)
-    resilient = worker.Worker(
-        queue_names=["default"],
-        interval=1,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    resilient = a_worker()
     assert resilient.run() == "stopped"
     assert len(polls) == 3 and pauses == [worker.RETRY_SECONDS] * 2
 
@@ -40,16 +44,7 @@ def test_a_stopping_worker_does_not_wait(monkeypatch):
         raise OperationalError("terminating connection due to administrator command")
 
     monkeypatch.setattr(db_worker.Worker, "run", poll)
-    resilient = worker.Worker(
-        queue_names=["default"],
-        interval=1,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
+    resilient = a_worker()
     with pytest.raises(OperationalError):
         resilient.run()
 
