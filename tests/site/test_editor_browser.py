@@ -21,7 +21,7 @@ def sign_in(page, base_url):
 def insert_library_image(page, alt_text):
     """« Insérer une figure », then « Parcourir… »: the library's picker opens in a window, where
     the image with `alt_text` is chosen."""
-    from playwright.sync_api import expect
+    from playwright.sync_api import Error, expect
 
     page.locator(".prose-menubar button[data-name=figure]").click()
     dialog = page.locator("dialog[open]")
@@ -29,7 +29,15 @@ def insert_library_image(page, alt_text):
     with page.expect_popup() as opened:
         dialog.get_by_role("button", name="Parcourir...").click()
     picker = opened.value
-    picker.locator("li").filter(has_text=alt_text).get_by_role("button", name="Insérer cette image").click()
+    choose = picker.locator("li").filter(has_text=alt_text).get_by_role("button", name="Insérer cette image")
+    try:
+        choose.click()
+    except Error:
+        # The picker closes its window as it hands the image over, sometimes before the click returns.
+        if not picker.is_closed():
+            raise
+    if not picker.is_closed():
+        picker.wait_for_event("close")
     expect(dialog.locator("input[name=altText]")).to_have_value(alt_text)
     dialog.get_by_role("button", name="Insérer").click()
 
