@@ -1,6 +1,5 @@
 """Admin classes shared by the content apps: versioned edits, compared and restored."""
 
-import js_asset
 import reversion
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
@@ -19,9 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import history
-from .editor import INJECTED_STYLE_HASH
 from .forms import MultilineField
-from .security import extend_policy
 
 INITIAL_STATE = gettext_lazy("État initial, avant la première modification dans l'administration")
 
@@ -57,17 +54,6 @@ class VersionedAdmin(MultilineTextsMixin, VersionAdmin):
             name="{}_{}_compare".format(*info),
         )
         return [compare, *super().get_urls()]
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        # The rich-text editor's import map is an inline <script>: the Content-Security-Policy
-        # lets it run with the request's nonce (js_asset's Media carries it to every tag).
-        # Its injected <style> is allowed by its hash.
-        media = context.get("media")
-        with_editor = isinstance(media, js_asset.Media)
-        if with_editor and hasattr(request, "csp_nonce"):
-            context["media"] = media.with_nonce(request.csp_nonce)
-        response = super().render_change_form(request, context, *args, **kwargs)
-        return extend_policy(response, style_src=[INJECTED_STYLE_HASH]) if with_editor else response
 
     # Saving only what changed.
 

@@ -2,17 +2,21 @@
 descriptions: its tools match the nh3 allow-list of sanitize.py, which still cleans whatever the
 editor or a hand-typed textarea sends.
 
-Its JavaScript and CSS are static files of the package; its settings travel in a data- attribute
-of the textarea, so no inline script is needed. Without JavaScript the field stays a textarea of
-HTML.
+Its JavaScript and CSS are static files; its settings and the address of its module travel in
+data- attributes of the textarea, so the admin needs no inline script or style: no import map
+(static/admin-editor/start.js imports the package's editor.js by its address) and no <style> from
+Tiptap (started with injectCSS: false, its rules in static/admin-editor/tiptap-base.css). Without
+JavaScript the field stays a textarea of HTML.
 """
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
-from django_prose_editor.widgets import AdminProseEditorWidget
+from django_prose_editor.widgets import ProseEditorWidget
+from js_asset import Script
 
 from .sanitize import sanitize_html
 
@@ -37,12 +41,28 @@ TEXT_EXTENSIONS = {
 TEXT_HELP = _("Paragraphes, listes, liens, citations. Le HTML est nettoyé à l'enregistrement.")
 
 
-class TranslatedEditorWidget(AdminProseEditorWidget):
-    """The editor's own labels in the admin's language (its French catalogue, served as a file)."""
+class EditorWidget(ProseEditorWidget):
+    """django-prose-editor's textarea, started by start.js, with the editor's own labels in the
+    admin's language (its French catalogue, served as a file)."""
 
     @property
     def media(self):
-        return super().media + forms.Media(js=[reverse_lazy("editor-jsi18n")])
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                    "admin-editor/tiptap-base.css",
+                ]
+            },
+            js=[reverse_lazy("editor-jsi18n"), Script("admin-editor/start.js", type="module")],
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-prose-editor-module"] = static("django_prose_editor/editor.js")
+        return context
 
 
 def is_blank(html):
@@ -54,7 +74,7 @@ class RichTextField(ProseEditorFormField):
         kwargs.update(
             config={"extensions": extensions or TEXT_EXTENSIONS},
             sanitize=sanitize_html,
-            widget=TranslatedEditorWidget,
+            widget=EditorWidget,
         )
         super().__init__(*args, **kwargs)
 
@@ -78,10 +98,3 @@ class RichTextField(ProseEditorFormField):
                 raise forms.ValidationError(self.error_messages["required"], code="required")
             return ""
         return cleaned
-
-
-# Tiptap (inside django-prose-editor's editor.js) injects one <style> of its base rules, with no
-# nonce; the Content-Security-Policy of every page with an editor allows exactly that text by its
-# hash (core/admin.py). tests/site/test_csp_browser.py fails with the new hash when an upgrade
-# changes the text.
-INJECTED_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"

@@ -2,8 +2,11 @@
 
 import json
 import re
+from pathlib import Path
 
+import django_prose_editor
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article
@@ -32,15 +35,26 @@ def test_the_body_is_an_editor_with_the_sites_tools(staff_client):
     assert extensions["Link"]["enableTarget"] is False
 
 
-def test_the_editor_needs_no_inline_script(staff_client):
+def test_the_editor_needs_no_inline_script_or_style(staff_client):
     html = staff_client.get(ADD).text
 
-    assert 'src="/static/django_prose_editor/editor.js"' in html
+    assert '<script src="/static/admin-editor/start.js" type="module">' in html
+    assert 'data-prose-editor-module="/static/django_prose_editor/editor.js"' in html
     assert 'href="/static/django_prose_editor/editor.css"' in html
+    assert 'href="/static/admin-editor/tiptap-base.css"' in html
     assert f'src="{reverse("editor-jsi18n")}"' in html
-    for tag in re.findall(r"<script[^>]*>", html):
-        # Every script is a file; the import map is data (JSON), with the CSP nonce.
-        assert " src=" in tag or re.fullmatch(r'<script type="importmap" nonce="[^"]+">', tag), tag
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        # Every script is a file, or data (the admin's JSON blocks): no import map.
+        assert " src=" in tag or 'type="application/json"' in tag, tag
+    assert "<style" not in html
+
+
+def test_tiptaps_base_rules_are_the_ones_its_editor_would_inject():
+    # The editor starts with injectCSS: false; an upgrade that changes the rules shows here.
+    package = Path(django_prose_editor.__file__).parent / "static/django_prose_editor/editor.js"
+    injected = re.search(r"let \w+=`(\.ProseMirror \{[\s\S]*?)`", package.read_text()).group(1)
+    ours = (settings.BASE_DIR / "static/admin-editor/tiptap-base.css").read_text()
+    assert injected.strip() in ours
 
 
 def test_the_editor_speaks_french(client):
