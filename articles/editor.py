@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.editor import TEXT_EXTENSIONS, RichTextField
 
+from .models import clean_body
+
 EXTENSIONS = {
     **TEXT_EXTENSIONS,
     "Heading": {"levels": [2, 3, 4]},  # the page's title is its only h1
@@ -26,6 +28,7 @@ def rich_text_formfield(db_field, **kwargs):
     return db_field.formfield(
         form_class=RichTextField,
         extensions=EXTENSIONS,
+        sanitize=clean_body,
         help_text=_(
             "Titres, listes, liens, citations, tableaux ; « Insérer une figure » puis « Parcourir… » "
             "pour une image de la médiathèque. Le HTML est nettoyé à l'enregistrement."

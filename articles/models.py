@@ -20,6 +20,7 @@ from core.models import (
 )
 from core.sanitize import sanitize_html
 from core.search import NAME_COLLATION
+from media_library.rich_text import responsive_images
 
 
 class Theme(PublicPageModel):
@@ -119,6 +120,11 @@ class TaggedArticle(NaturalKeyModel, TaggedItemBase):
         ]
 
 
+def clean_body(html):
+    """An article body as stored: sanitized, its library images responsive."""
+    return responsive_images(sanitize_html(html))
+
+
 class Article(Publishable, PublicPageModel):
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(unique=True, max_length=250)
@@ -193,7 +199,7 @@ class Article(Publishable, PublicPageModel):
         ]
 
     def save(self, *args, **kwargs):
-        self.text = sanitize_html(self.text)
+        self.text = clean_body(self.text)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -70,11 +70,11 @@ def is_blank(html):
 
 
 class RichTextField(ProseEditorFormField):
-    def __init__(self, *args, extensions=None, **kwargs):
+    def __init__(self, *args, extensions=None, sanitize=sanitize_html, **kwargs):
+        # `sanitize`: the text as its model stores it (articles also make their images responsive).
+        self.as_stored = sanitize
         kwargs.update(
-            config={"extensions": extensions or TEXT_EXTENSIONS},
-            sanitize=sanitize_html,
-            widget=EditorWidget,
+            config={"extensions": extensions or TEXT_EXTENSIONS}, sanitize=sanitize, widget=EditorWidget
         )
         super().__init__(*args, **kwargs)
 
@@ -85,7 +85,7 @@ class RichTextField(ProseEditorFormField):
             return False
 
         def stored(value):
-            value = sanitize_html((value or "").replace("\r\n", "\n").replace("\r", "\n"))
+            value = self.as_stored((value or "").replace("\r\n", "\n").replace("\r", "\n"))
             return "" if is_blank(value) else value
 
         return stored(initial) != stored(data)

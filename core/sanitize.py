@@ -20,7 +20,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height"},
+    # srcset, sizes, loading and decoding as media_library/rich_text.py writes them.
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
     "ol": {"start"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -32,7 +33,10 @@ NUMERIC = {"width", "height", "start", "colspan", "rowspan"}
 MEDIA_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 # An <img> left without its src (refused above), as nh3 writes it: every value in double quotes,
 # a double quote inside a value escaped.
-IMAGE_WITHOUT_SRC = re.compile(r'<img(?: (?:alt|width|height)="[^"]*")*>')
+IMAGE_WITHOUT_SRC = re.compile(r'<img(?: (?:alt|width|height|srcset|sizes|loading|decoding)="[^"]*")*>')
+# A `sizes` value: media conditions and lengths, nothing that could close the attribute or call url().
+SIZES = re.compile(r"[a-z0-9 .,()%:+*/-]{1,200}")
+KEYWORDS = {"loading": {"lazy", "eager"}, "decoding": {"async", "sync", "auto"}}
 
 
 def media_src(value):
@@ -47,9 +51,26 @@ def media_src(value):
     return value
 
 
+def media_srcset(value):
+    """A `srcset` whose every candidate is a media address and a width (`/media/a.webp 480w`)."""
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.split()
+        if len(parts) != 2 or not re.fullmatch(r"[1-9][0-9]{0,4}w", parts[1]) or not media_src(parts[0]):
+            return None
+        candidates.append(f"{media_src(parts[0])} {parts[1]}")
+    return ", ".join(candidates) or None
+
+
 def keep_attribute(tag, attribute, value):
     if tag == "img" and attribute == "src":
         return media_src(value)
+    if tag == "img" and attribute == "srcset":
+        return media_srcset(value)
+    if attribute == "sizes":
+        return value if SIZES.fullmatch(value) else None
+    if attribute in KEYWORDS:
+        return value if value in KEYWORDS[attribute] else None
     if attribute in NUMERIC:
         return value if value.isdigit() and len(value) <= 5 else None
     return value

@@ -200,7 +200,15 @@ def make_image(alt_text=None, width=320, height=200, name="photo.png", **fields)
 
 
 def make_article(
-    title=None, *, draft=False, published_on=None, tags=(), publish_at=None, lead_image=None, **relations
+    title=None,
+    *,
+    draft=False,
+    published_on=None,
+    tags=(),
+    publish_at=None,
+    lead_image=None,
+    text=None,
+    **relations,
 ):
     """`relations`: themes, partnerships, agreements, delegations, bodies, domains… as lists."""
     n = _n()
@@ -209,7 +217,7 @@ def make_article(
         title=title or f"Article {n}",
         slug=f"article-{n}",
         standfirst=f"Chapô de l'article {n}.",
-        text=f"<p>Texte de l'article {n}.</p>",
+        text=text or f"<p>Texte de l'article {n}.</p>",
         published_on=published_on or timezone.localdate() - datetime.timedelta(days=n),
         publication=Publication.DRAFT if draft else Publication.PUBLISHED,
         publish_at=publish_at,

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from core.models import Publication
+from media_library.rich_text import BODY_SIZES
 from tests.factories import make_image
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,9 @@ def test_without_javascript_the_textarea_of_html_still_saves_and_is_sanitized(st
     article = Article.objects.get()
     assert article.lead_image == image
     assert article.text == (
-        f'<h2>Les faits</h2><figure><img src="{src}" alt="Le pont"><figcaption>Le pont</figcaption></figure>'
-        "<table><tbody><tr><td><p>2024</p></td></tr></tbody></table>"
+        f'<h2>Les faits</h2><figure><img src="{src}" srcset="{image.srcset}" sizes="{BODY_SIZES}" '
+        'width="1200" height="675" alt="Le pont" loading="lazy" decoding="async">'
+        "<figcaption>Le pont</figcaption></figure><table><tbody><tr><td><p>2024</p></td></tr></tbody></table>"
     )
 
 

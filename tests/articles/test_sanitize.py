@@ -15,7 +15,7 @@ def test_a_figure_from_the_library_is_kept_with_its_safe_attributes():
     )
 
     assert sanitize_html(html) == (
-        f'<figure><img src="{RENDITION}" alt="Le pont Trường Tiền" width="1200" height="800">'
+        f'<figure><img src="{RENDITION}" alt="Le pont Trường Tiền" width="1200" height="800" loading="eager">'
         "<figcaption>Le pont — Ville de Hué, CC BY 4.0</figcaption></figure>"
     )
 
@@ -58,7 +58,20 @@ def test_an_image_from_anywhere_else_is_removed(src):
 
 @pytest.mark.parametrize(
     "attribute",
-    ['onerror="alert(1)"', 'onload="alert(1)"', 'srcset="https://pisteur.example.com/a.png 2x"', 'style="x"'],
+    [
+        'onerror="alert(1)"',
+        'onload="alert(1)"',
+        'style="x"',
+        'srcset="https://pisteur.example.com/a.png 480w"',
+        f'srcset="{RENDITION} 480w, https://pisteur.example.com/a.png 800w"',
+        f'srcset="{RENDITION} 2x"',
+        f'srcset="{RENDITION}"',
+        'srcset="javascript:alert(1) 480w"',
+        'sizes="100vw&quot;onerror=&quot;alert(1)"',
+        "sizes=\"url('https://pisteur.example.com/')\"",
+        'loading="soon"',
+        'decoding="later"',
+    ],
 )
 def test_other_image_attributes_are_removed(attribute):
     assert sanitize_html(f'<img src="{RENDITION}" {attribute}>') == f'<img src="{RENDITION}">'
@@ -88,3 +101,14 @@ def test_lists_keep_their_start_and_links_open_in_the_same_window():
     assert sanitize_html('<a href="https://aimf.asso.fr" target="_blank" rel="opener">AIMF</a>') == (
         '<a href="https://aimf.asso.fr" rel="noopener noreferrer">AIMF</a>'
     )
+
+
+def test_a_responsive_library_image_keeps_its_srcset_and_sizes():
+    other = RENDITION.replace("5b38", "0000")
+    html = (
+        f'<img src="{RENDITION}" srcset="{RENDITION} 480w, {other} 1200w" '
+        'sizes="(min-width: 47rem) 44rem, calc(100vw - 2.5rem)" width="1200" height="675" alt="Le pont" '
+        'loading="lazy" decoding="async">'
+    )
+
+    assert sanitize_html(html) == html

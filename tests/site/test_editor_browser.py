@@ -79,15 +79,23 @@ def test_the_editor_loads_and_inserts_a_library_image(library, live_server, page
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("ajouté")
 
-    # On the public page the image is there, loaded, as the sanitizer kept it. (No ORM call here:
-    # inside Playwright's event loop Django would open a connection that nothing closes.)
+    # On the public page the image is there, responsive: its space reserved by width and height,
+    # and the browser loads the width the article's column needs (44rem at 1280 px: the 800 px
+    # rendition), not the 1200 px one the editor showed. (No ORM call here: inside Playwright's
+    # event loop Django would open a connection that nothing closes.)
     page.goto(live_server.url + reverse("articles:article-detail", args=["hue-et-namur"]))
     image = page.locator(".prose figure img")
-    expect(image).to_have_attribute("src", library.editor_rendition.url)
     expect(image).to_have_attribute("alt", "Le pont Trường Tiền à Hué")
-    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") == 1200
+    expect(image).to_have_attribute("width", "1200")
+    expect(image).to_have_attribute("height", "675")
+    expect(image).to_have_attribute("srcset", library.srcset)
+    loaded = image.evaluate("img => img.decode().then(() => img.currentSrc)")
+    assert loaded == live_server.url + library.rendition(800).url
+    box = image.bounding_box()
+    assert round(box["height"]) == round(box["width"] * 900 / 1600)
     assert re.fullmatch(
-        r'<img src="[^"]+" alt="Le pont Trường Tiền à Hué"><figcaption>Au lever du jour — '
+        r'<img src="[^"]+" srcset="[^"]+" sizes="[^"]+" width="1200" height="675" '
+        r'alt="Le pont Trường Tiền à Hué" loading="lazy" decoding="async"><figcaption>Au lever du jour — '
         r"Photographe \d+, CC BY-SA 4\.0</figcaption>",
         page.locator(".prose figure").inner_html(),
     ), page.locator(".prose figure").inner_html()
