@@ -7,10 +7,11 @@ filter becomes a boolean mask over the partnerships (in name order), a facet's c
 selection: a few milliseconds, whatever the selection and the page number. Only the full-text
 search still asks the database, for the keys matching its words.
 
-A snapshot is built from a handful of queries (about a third of a second at 100,000), kept in the
-process and shared through the cache under the content version and the day: any content change or
-a new day (the stored statuses change at midnight) gives a new one, so it is never stale. When the
-page cache is off (tests), every request builds its own.
+A snapshot is built from a handful of queries (under a second at 100,000), kept in the process and
+shared through the cache under the content version and the day: any content change or a new day
+(the stored statuses change at midnight) gives a new one, so it is never stale. It is stored in the
+database too (StoredSnapshot), as the version is (core.models.ContentVersion): after the cache was
+emptied, one query loads it again. When the page cache is off (tests), every request builds its own.
 """
 
 import io
@@ -27,7 +28,7 @@ from django.utils import timezone
 from core import pagecache
 from core.models import published_condition
 
-from .models import Agreement, AgreementDomain, Body, Partnership, Party, TaggedPartnership
+from .models import Agreement, AgreementDomain, Body, Partnership, Party, StoredSnapshot, TaggedPartnership
 
 # Facets whose filter is a value among a partnership's (partnership, value) pairs.
 PAIRED = ("pays", "acteur", "domaine", "mot_cle")
@@ -56,11 +57,18 @@ class DirectorySnapshot:
         if snapshot is not None and _local.key == key:
             return snapshot
         data = cache.get(key)
+        if data is None:
+            # An emptied cache: the one stored when it was built (the version outlives the cache).
+            data = StoredSnapshot.objects.using(using).data_for(key)
+            if data is not None:
+                cache.set(key, data, seconds)
         if data is not None:
             snapshot = cls(dict(np.load(io.BytesIO(data))))
         else:
             snapshot = cls.build(using)
-            cache.set(key, snapshot.dumps(), seconds)
+            data = snapshot.dumps()
+            cache.set(key, data, seconds)
+            StoredSnapshot.objects.using(using).keep(key, data)
         _local.snapshot, _local.key = snapshot, key
         return snapshot
 

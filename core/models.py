@@ -220,3 +220,18 @@ def publishable_models():
     from django.apps import apps
 
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+class ContentVersion(models.Model):
+    """The page cache's content version (core/pagecache.py), in one row beside its copy in the
+    cache: an emptied cache (a restarted Redis) still finds the version, and with it what was built
+    under it (the directory's snapshot, cooperation/directory.py)."""
+
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("version du contenu")
+        verbose_name_plural = _("versions du contenu")
+
+    def __str__(self):
+        return str(self.version)

@@ -26,7 +26,7 @@ from django.utils.cache import patch_cache_control
 
 from .indexing import IndexQueue
 from .middleware import language_of
-from .models import publishable_models, went_live
+from .models import ContentVersion, publishable_models, went_live
 
 VERSION_KEY = "pagecache:version"
 # (the version it was computed for, the next go-live as a datetime or None)
@@ -42,13 +42,27 @@ def timeout():
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = time.time_ns()
+        version = stored_version()
         cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def stored_version():
+    """The version kept in the database, or a new one the first time (one query, two at most)."""
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:
+        version = ContentVersion.objects.get_or_create(pk=1, defaults={"version": time.time_ns()})[0].version
     return version
 
 
 def _new_version(changes=None):
     version = time.time_ns()
+    ContentVersion.objects.bulk_create(
+        [ContentVersion(pk=1, version=version)],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["version"],
+    )
     cache.set(VERSION_KEY, version, None)
     content_changed.send(sender=None)
     return version

@@ -2,6 +2,7 @@
 
 from .actors import Body, Country, Domain, Office, Person, check_office_holder
 from .partnerships import Agreement, AgreementDomain, Partnership, Party, Signatory, TaggedPartnership
+from .snapshots import StoredSnapshot
 from .visits import Delegation, DelegationMember, Event, Meeting
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Party",
     "Person",
     "Signatory",
+    "StoredSnapshot",
     "TaggedPartnership",
     "check_office_holder",
 ]

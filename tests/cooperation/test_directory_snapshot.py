@@ -13,9 +13,9 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from cooperation import indexing
-from cooperation.directory import DirectorySnapshot
+from cooperation.directory import DirectorySnapshot, _local
 from cooperation.filters import PartnershipFilterSet
-from cooperation.models import Partnership
+from cooperation.models import Partnership, StoredSnapshot
 from core import pagecache
 from tests.factories import (
     make_agreement,
@@ -173,3 +173,28 @@ def test_relevance_pages_match_sql_when_only_some_matches_are_ranked(client, mon
     )
     pages = [client.get(URL, {"q": "citadelle", "page": page}).context["page_obj"] for page in (1, 2)]
     assert [p.name for page in pages for p in page] == expected
+
+
+@pytest.mark.on_commit
+def test_after_the_cache_is_emptied_the_stored_snapshot_is_loaded_not_built_again(
+    client, django_capture_on_commit_callbacks
+):
+    make_partnership()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        with django_capture_on_commit_callbacks(execute=True):
+            make_partnership()  # a change: the worker's task builds and stores the new snapshot
+        built = DirectorySnapshot.current()
+        cache.clear()  # a restarted Redis
+        _local.__dict__.clear()  # another process
+        with CaptureQueriesContext(connection) as queries:
+            loaded = DirectorySnapshot.current()
+        # Only 3 snapshots are kept.
+        for _ in range(4):
+            with django_capture_on_commit_callbacks(execute=True):
+                make_partnership()
+    cache.clear()
+    assert loaded.size == built.size == 2
+    assert (loaded.pks == built.pks).all()
+    assert len(queries.captured_queries) == 2  # the version, the stored snapshot
+    assert not [q for q in queries.captured_queries if "cooperation_partnership" in q["sql"]]
+    assert StoredSnapshot.objects.count() == 3

@@ -175,3 +175,20 @@ def test_a_go_live_time_computed_while_a_save_commits_is_not_trusted(django_capt
     cache.set(pagecache.GO_LIVE_KEY, (version, None), None)  # as written late by a request that raced
     pagecache.current_version(now)
     assert cache.get(pagecache.GO_LIVE_KEY)[1] is not None
+
+
+def test_the_version_outlives_an_emptied_cache(client, django_capture_on_commit_callbacks):
+    from core import pagecache
+
+    partnership = make_partnership(name="Hué – Namur")
+    with django_capture_on_commit_callbacks(execute=True):
+        partnership.save()
+    version = pagecache.content_version()
+    cache.clear()  # a restarted Redis
+
+    assert pagecache.content_version() == version
+    with django_capture_on_commit_callbacks(execute=True):
+        partnership.save()
+    assert pagecache.content_version() != version
+    cache.clear()
+    assert pagecache.content_version() != version
