@@ -94,3 +94,19 @@ def page_seo(context):
         robots=robots(context, request),
         switch=switch_links(request),
     )
+
+
+DESCRIPTION_LENGTH = 200
+
+
+@register.filter
+def meta_description(text):
+    """A rich or plain text as a page's description: its words on one line, cut after a word within
+    DESCRIPTION_LENGTH characters (« … » marks the cut)."""
+    from core.sanitize import plain_text
+
+    words = " ".join(plain_text(text or "").split())
+    if len(words) <= DESCRIPTION_LENGTH:
+        return words
+    cut = words[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return f"{cut}…"
