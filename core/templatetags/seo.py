@@ -20,6 +20,8 @@ from django.core.paginator import Page
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
+from core.sanitize import plain_text
+
 register = template.Library()
 
 PAGE_PARAMETER = "page"
@@ -103,8 +105,6 @@ DESCRIPTION_LENGTH = 200
 def meta_description(text):
     """A rich or plain text as a page's description: its words on one line, cut after a word within
     DESCRIPTION_LENGTH characters (« … » marks the cut)."""
-    from core.sanitize import plain_text
-
     words = " ".join(plain_text(text or "").split())
     if len(words) <= DESCRIPTION_LENGTH:
         return words
