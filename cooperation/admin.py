@@ -65,6 +65,7 @@ class BodyAdmin(LeadImageAdminMixin, PublicationAdminMixin, VersionedAdmin):
             {
                 "fields": [
                     "name",
+                    "article",
                     "short_name",
                     "slug",
                     "kind",

@@ -290,7 +290,13 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
         q = form.cleaned_data["q"] if form.is_valid() else ""
-        return super().get_context_data(form=form, q=q, groups=self.groups(q) if q else [], **kwargs)
+        groups = self.groups(q) if q else []
+        found = any(group.count for group in groups)
+        # Nothing found: one empty state that suggests where to look instead, countries included.
+        countries = Country.objects.in_atlas() if q and not found else []
+        return super().get_context_data(
+            form=form, q=q, groups=groups, found=found, countries=countries, **kwargs
+        )
 
     def best(self, results, candidates):
         """The first `per_group` results by rank. Only the candidates have one (core/search.py):

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Country, Domain, Partnership
@@ -22,6 +23,20 @@ class PagePathField(forms.CharField):
         if "\x00" in value or not value.startswith("/") or value.startswith("//"):
             return ""
         return value[:200]
+
+
+def language_choices():
+    """Each language in its own words, marked with its code: « Français », « English » (never
+    « Anglais »: a reader looks for the name of their language)."""
+    return [
+        (
+            code,
+            format_html(
+                '<span lang="{}">{}</span>', code, get_language_info(code)["name_local"].capitalize()
+            ),
+        )
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def interest_fields():
@@ -52,7 +67,7 @@ class SubscribeForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     language = forms.ChoiceField(
-        label=_("Langue de la lettre"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+        label=_("Langue de la lettre"), choices=language_choices, widget=forms.RadioSelect
     )
     consent = forms.BooleanField(
         label=_("J'accepte de recevoir la lettre d'actualités à cette adresse."),
@@ -89,3 +104,4 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(interest_fields())
+        self.fields["language"].choices = language_choices()

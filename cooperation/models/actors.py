@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.grammar import ARTICLE_HELP, Article
 from core.models import (
     NaturalKeyModel,
     NaturalKeyQuerySet,
@@ -100,6 +101,9 @@ class Body(Publishable, PublicPageModel):
 
     name = models.CharField(_("nom"), max_length=200, db_collation=NAME_COLLATION)
     short_name = models.CharField(_("sigle"), max_length=40, blank=True)
+    article = models.CharField(
+        _("article"), max_length=3, choices=Article.choices, blank=True, default="", help_text=ARTICLE_HELP
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
         Country,

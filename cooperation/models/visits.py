@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision, first_day, format_partial_date
+from core.grammar import ARTICLE_HELP, Article
 from core.models import NaturalKeyModel, PublicPageModel, Publishable, PublishableQuerySet, RichTextField
 from core.search import NAME_COLLATION
 
@@ -22,6 +23,9 @@ class Event(Publishable, PublicPageModel):
 
     name = models.CharField(_("nom"), max_length=250, db_collation=NAME_COLLATION)
     short_name = models.CharField(_("sigle"), max_length=40, blank=True)
+    article = models.CharField(
+        _("article"), max_length=3, choices=Article.choices, blank=True, default="", help_text=ARTICLE_HELP
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     place = models.ForeignKey(
         Body,

@@ -20,6 +20,8 @@ from django.core.paginator import Page
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
+from core.sanitize import plain_text
+
 register = template.Library()
 
 PAGE_PARAMETER = "page"
@@ -94,3 +96,17 @@ def page_seo(context):
         robots=robots(context, request),
         switch=switch_links(request),
     )
+
+
+DESCRIPTION_LENGTH = 200
+
+
+@register.filter
+def meta_description(text):
+    """A rich or plain text as a page's description: its words on one line, cut after a word within
+    DESCRIPTION_LENGTH characters (« … » marks the cut)."""
+    words = " ".join(plain_text(text or "").split())
+    if len(words) <= DESCRIPTION_LENGTH:
+        return words
+    cut = words[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return f"{cut}…"

@@ -1,9 +1,11 @@
 import datetime
+import re
 
 import pytest
+from django.urls import reverse
 
 from articles.models import Article
-from cooperation.models import Agreement, Delegation, Domain, Partnership, Person
+from cooperation.models import Agreement, Body, Delegation, Domain, Event, Partnership, Person
 from tests.admin_urls import admin_url
 from tests.factories import make_body
 
@@ -201,3 +203,11 @@ def test_staff_create_a_whole_story_in_the_admin(staff_client):
     assert list(article.partnerships.all()) == [partnership]
     assert article.text == "<p>Texte</p>"
     assert article.author.username == "redaction"
+
+
+def test_staff_choose_the_article_of_a_body_and_of_an_event(staff_client):
+    for model in (Body, Event):
+        page = staff_client.get(reverse(f"admin:cooperation_{model._meta.model_name}_add")).content.decode()
+        select = re.search(r'<select name="article"[^>]*>(.*?)</select>', page, re.S)
+        assert select, model
+        assert '<option value="l&#x27;">' in select[1] and '<option value="-">' in select[1]

@@ -73,8 +73,8 @@ def test_partnership_page_shows_parties_status_and_since_when(client):
 def test_partnership_page_details_each_agreement(client):
     content = text(client, reverse("cooperation:partnership-detail", args=["hue-namur"]))
     assert "Période de validité 2024–2029" in content
-    assert "le 24 mai 2024 à Lausanne , lors de Congrès de l'AIMF" in content
-    assert "en 2010 à Lausanne , lors de Assemblée générale de l'AIMF" in content
+    assert "le 24 mai 2024 à Lausanne , lors du Congrès de l'AIMF" in content
+    assert "en 2010 à Lausanne , lors de l' Assemblée générale de l'AIMF" in content
     assert "M. Le Nhat Vo , Président du Comité populaire de Hué" in content
     assert "M. Maxime Prévot , Député-Bourgmestre de Namur" in content
     assert "Transition numérique — Créer un « Hué Intelligente et Durable »" in content
@@ -198,7 +198,9 @@ def test_person_page_shows_offices_signatures_and_delegations(client):
 def test_event_page(client):
     content = text(client, reverse("cooperation:event-detail", args=["aimf-congres-2024"]))
     assert "Congrès de l'AIMF" in content
-    assert "mai 2024 · Lausanne · organisé par Association internationale des maires francophones" in content
+    assert (
+        "mai 2024 · Lausanne · organisé par l' Association internationale des maires francophones" in content
+    )
     assert "Protocole de coopération 2024-2029 (Hué – Namur, 24 mai 2024)" in content
 
 

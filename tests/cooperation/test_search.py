@@ -98,7 +98,48 @@ class TestSeedSearch:
         make_article("Brouillon sur Hanoï", draft=True)
         response = client.get(SEARCH_URL, {"q": "brouillon"})
         assert [group.count for group in response.context["groups"]] == [0, 0, 0, 0]
-        assert "Brouillon" not in response.content.decode().split("<h1>")[1]
+        assert "Brouillon" not in response.content.decode().split("<h1")[1]
+
+    def test_groups_without_results_are_hidden_when_others_have_some(self, client):
+        content = client.get(SEARCH_URL, {"q": "hanoi"}).content.decode()
+        assert "Personnes" not in content.split('<main id="contenu"')[1].split("</main>")[0]
+        assert "(0)" not in content and "Aucun résultat" not in content
+        assert content.count('class="search-group"') == 3
+
+    def test_no_result_shows_one_empty_state_with_suggestions(self, client):
+        response = client.get(SEARCH_URL, {"q": "zanzibar"})
+        content = html.unescape(response.content.decode())
+        assert response.context["found"] is False
+        assert content.count("Aucun résultat") == 1 and "search-group" not in content
+        assert '<h2 id="no-result-title">\n          Aucun résultat pour « zanzibar »' in content
+        assert "vérifiez l'orthographe" in content and "un mot plus général" in content
+        assert f'href="{reverse("cooperation:partnership-list")}">l\'annuaire des partenariats</a>' in content
+        assert f'href="{reverse("cooperation:map")}">la carte des partenariats</a>' in content
+        # Browse by country: the countries of the atlas, linked.
+        for slug, name in (("vietnam", "Vietnam"), ("belgique", "Belgique"), ("libye", "Libye")):
+            url = reverse("cooperation:country-detail", args=[slug])
+            assert f'<li><a href="{url}">{name}</a></li>' in content
+        english = client.get("/en" + SEARCH_URL, {"q": "zanzibar"}).content.decode()
+        assert "No results for “zanzibar”" in english and "check the spelling" in english
+        assert ">Belgium</a>" in english
+
+    def test_the_search_landmarks_have_distinct_names(self, client):
+        for url in (SEARCH_URL + "?q=hue", reverse("home"), reverse("cooperation:partnership-list")):
+            content = client.get(url).content.decode()
+            names = []
+            for form in re.findall(r"<form\b[^>]*role=\"search\"[^>]*>", content):
+                label = re.search(r'aria-label="([^"]+)"', form)
+                labelledby = re.search(r'aria-labelledby="([^"]+)"', form)
+                assert label or labelledby, (url, form)
+                if labelledby:
+                    element = re.search(rf'<[^>]+id="{labelledby[1]}"[^>]*>(.*?)</', content, re.S)
+                    names.append(element[1].strip())
+                else:
+                    names.append(label[1])
+            assert len(names) == len(set(names)), (url, names)
+        content = client.get(SEARCH_URL, {"q": "hue"}).content.decode()
+        assert 'aria-label="Recherche sur tout le site"' in content
+        assert '<form class="filters search-form" method="get" action="/recherche/" role="search"' in content
 
 
 @pytest.mark.django_db

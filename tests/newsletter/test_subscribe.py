@@ -331,3 +331,37 @@ def test_rate_limit_reads_the_configured_header_from_a_trusted_proxy_only(client
     assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.2", REMOTE_ADDR="10.0.0.1").status_code == 302
     assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.3", REMOTE_ADDR="192.0.2.9").status_code == 302
     assert client.post(URL, data, HTTP_X_REAL_IP="192.0.2.4", REMOTE_ADDR="192.0.2.9").status_code == 429
+
+
+def test_languages_are_named_in_their_own_language(client):
+    for url in (URL, "/en" + URL):
+        content = client.get(url).content.decode()
+        assert '<span lang="fr">Français</span>' in content, url
+        assert '<span lang="en">English</span>' in content, url
+        assert "Anglais" not in content and ">French<" not in content, url
+
+
+def test_preferences_name_languages_in_their_own_language(client):
+    subscriber = make_subscriber()
+    content = client.get(reverse("newsletter:preferences", args=[subscriber.token])).content.decode()
+    assert '<span lang="en">English</span>' in content and "Anglais" not in content
+
+
+def test_a_refused_submission_says_error_first_and_lists_the_errors_focused(client):
+    page = client.get(URL).content.decode()
+    assert re.search(r"<title>\s*S'abonner à la lettre d'actualités ·", page)
+    assert "autofocus" not in page
+    response = client.post(URL, {"email": "pas-une-adresse", "language": "en", "source": "/"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r"<title>\s*Erreur : S'abonner à la lettre d'actualités\s*·", page)
+    summary = re.search(
+        r'<div class="form-errors" role="alert" tabindex="-1" autofocus>(.*?)</div>', page, re.S
+    )
+    assert summary, "the summary takes the focus, without a script"
+    assert '<a href="#id_email">Adresse électronique</a>' in summary[1]
+    assert '<a href="#id_consent">' in summary[1]
+    # It comes first in the page's content, before the form.
+    assert page.index("form-errors") < page.index('<form class="signup-form"')
+    english = client.post("/en" + URL, {"email": "x", "language": "en"}).content.decode()
+    assert re.search(r"<title>\s*Error: ", english)
