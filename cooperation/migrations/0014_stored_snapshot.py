@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0012_rich_text_descriptions'),
+        ('cooperation', '0013_name_article'),
     ]
 
     operations = [
