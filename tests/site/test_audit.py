@@ -58,7 +58,9 @@ BROKEN = "broken"  # tests/site/audit_broken.html, served at /audit/broken/
 # best score. The other categories do not depend on the machine's load.
 REQUIRED = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0, "performance": 0.95}
 
-pytestmark = [pytest.mark.browser, pytest.mark.audit, pytest.mark.slow]
+# django_db: pytest-django creates the test databases only for a run with tests that ask for them;
+# the module's fixture writes (and empties) them before each test's own transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.audit, pytest.mark.slow, pytest.mark.django_db]
 
 
 def missing_tools():
