@@ -47,7 +47,7 @@ test: venv
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The checkers of tests/site/test_audit.py (axe-core, the Nu HTML checker, Lighthouse), at the
-# versions of tools/audit/package-lock.json, from the npm registry; they need Node 18.20+ and Java.
+# versions of tools/audit/package-lock.json, from the npm registry; they need Node 18.16+ and Java.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime when none is found.
 AUDIT_TOOLS := tools/audit/node_modules/.package-lock.json
 $(AUDIT_TOOLS): tools/audit/package.json tools/audit/package-lock.json
