@@ -247,13 +247,14 @@ def audit(django_db_setup, django_db_blocker, tmp_path_factory):
         STORAGES={**settings.STORAGES, "staticfiles": PRODUCTION_STORAGES["staticfiles"]},
         ROOT_URLCONF="tests.audit_urls",
     )
+    server = None
     with django_db_blocker.unblock(), production_static:
-        # Before Playwright starts (see test_browser.seeded).
-        call_command("seed", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
-        server, shared = start_server()
-        base = f"http://127.0.0.1:{server.port}"
         try:
+            # Before Playwright starts (see test_browser.seeded).
+            call_command("seed", verbosity=0)
+            call_command("collectstatic", interactive=False, verbosity=0)
+            server, shared = start_server()
+            base = f"http://127.0.0.1:{server.port}"
             with override_settings(
                 SITE_URL=base,
                 MAP_TILE_URL=base + "/audit/tiles/{z}/{x}/{y}.png",
@@ -273,11 +274,13 @@ def audit(django_db_setup, django_db_blocker, tmp_path_factory):
                     "lighthouse": run_lighthouse(urls, folder / "lighthouse"),
                 }
         finally:
-            stop_server(server, shared)
+            if server is not None:
+                stop_server(server, shared)
+            # Empty again for the next tests, as transactional tests leave it.
             call_command("flush", interactive=False, verbosity=0)
             cache.clear()
     # Kept for whoever reads a failure: var/ is ignored by git.
-    (FINDINGS.parent).mkdir(parents=True, exist_ok=True)
+    FINDINGS.parent.mkdir(parents=True, exist_ok=True)
     FINDINGS.write_text(json.dumps(findings, indent=1, ensure_ascii=False))
     return findings
 
