@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run prod test venv setup seed reset-seed worker lint messages
+.PHONY: run prod test venv setup seed reset-seed worker lint messages audit-tools audit
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,20 @@ PYTEST_WORKERS ?= 2
 test: venv
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
+# The checkers of tests/site/test_audit.py (axe-core, the Nu HTML checker, Lighthouse), at the
+# versions of tools/audit/package-lock.json, from the npm registry; they need Node 18.16+ and Java.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime when none is found.
+AUDIT_TOOLS := tools/audit/node_modules/.package-lock.json
+$(AUDIT_TOOLS): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+audit-tools: $(AUDIT_TOOLS)
+
+# axe, Nu and Lighthouse on the main pages in both languages (README « Audit »), a few minutes.
+audit: venv audit-tools
+	$(PY) -m pytest -n0 tests/site/test_audit.py $(PYTEST_ARGS)
+
 seed: venv
 	$(PY) manage.py seed
 
@@ -63,5 +77,5 @@ lint: venv
 	$(VENV)/bin/djhtml --check --tabwidth 2 templates
 
 messages: venv
-	$(PY) manage.py makemessages -l en --ignore=$(VENV) --ignore=staticfiles
+	$(PY) manage.py makemessages -l en --ignore=$(VENV) --ignore=staticfiles --ignore=tools
 	$(PY) manage.py compilemessages --ignore=$(VENV)

@@ -44,6 +44,9 @@
     var tiles = L.tileLayer(element.dataset.tiles, {
       attribution: element.dataset.attribution,
       maxZoom: 18,
+      // On a screen of more than one pixel per CSS pixel, tiles of the next zoom at half size:
+      // a 256 px tile stretched over 256 CSS px is blurred there (Lighthouse image-size-responsive).
+      detectRetina: true,
     });
     var noticed = false;
     tiles.on("tileerror", function () {
