@@ -3,7 +3,9 @@ import json
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from taggit.models import Tag
@@ -116,5 +118,14 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 "caption": image.alt_text,
                 "creditText": image.credit,
                 **({"license": image.licence_url} if image.licence_url else {}),
+            }
+        else:
+            # The site's link-preview image (static/brand/, templates/includes/social_image.html).
+            language = "en" if get_language() == "en" else "fr"
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": absolute_url(static(f"brand/social-{language}.png")),
+                "width": 1200,
+                "height": 630,
             }
         return data
