@@ -105,7 +105,19 @@ class PartnershipListView(FilterView):
         q = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
         if q:
             search.attach_snippets(context["page_obj"], q, lambda partnership: partnership.search_c)
-        return {**context, "q": q, "facets": self.filterset.facets()}
+        return {
+            **context,
+            "q": q,
+            "facets": self.filterset.facets(),
+            "active_filters": self.active_filters(),
+        }
+
+    def active_filters(self):
+        """How many filters narrow the list (not the sort): the « Filtrer » disclosure says it."""
+        if not self.filterset.is_valid():
+            return 0
+        data = self.filterset.form.cleaned_data
+        return sum(1 for name, value in data.items() if name != "tri" and value not in (None, "", [], ()))
 
 
 class PartnershipDetailView(PreviewMixin, DetailView):
