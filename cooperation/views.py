@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
@@ -18,7 +19,10 @@ from core import search
 from core.exports import csv_cell
 from core.models import in_order, published_condition
 from core.pagination import DeferredJoinPaginator, KeyedResults
+from core.sanitize import plain_text
+from core.structured_data import json_ld, site_image
 from core.views import PreviewMixin
+from media_library.models import image_object
 
 from . import maps, opendata
 from .directory import DirectorySnapshot
@@ -146,8 +150,39 @@ class PartnershipDetailView(PreviewMixin, DetailView):
             related=in_order(
                 Partnership.objects.for_listing(), DirectorySnapshot.current().related(partnership.pk)
             ),
+            json_ld=json_ld(self.web_page(partnership)),
             **kwargs,
         )
+
+    @staticmethod
+    def web_page(partnership):
+        """The page for search engines (schema.org has no type for a partnership): a WebPage about
+        its parties, with an image (its lead image, else the site's)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": partnership.name,
+            "url": settings.SITE_URL + partnership.get_absolute_url(),
+            "inLanguage": settings.LANGUAGE_CODE,
+            "dateModified": partnership.updated_at.isoformat(),
+            "image": image_object(partnership.lead_image) if partnership.lead_image else site_image(),
+            "about": [
+                {
+                    "@type": "Organization",
+                    "name": party.body.name,
+                    "url": settings.SITE_URL + party.body.get_absolute_url(),
+                    **(
+                        {"address": {"@type": "PostalAddress", "addressCountry": party.body.country.code}}
+                        if party.body.country
+                        else {}
+                    ),
+                }
+                for party in partnership.parties.all()
+            ],
+        }
+        if partnership.summary:
+            data["description"] = " ".join(plain_text(partnership.summary).splitlines())
+        return data
 
 
 class AgreementDetailView(PreviewMixin, DetailView):

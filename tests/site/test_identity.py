@@ -109,6 +109,13 @@ def test_a_partnership_previews_with_its_lead_image_else_the_sites(client):
     assert meta(plain_html, "og:image") == [f"{SITE}/static/brand/social-fr.png"]
     for html in (pictured_html, plain_html):
         assert meta(html, "twitter:card") == ["summary_large_image"]
+    # Search engines: the same image, and the parties the page is about.
+    data = json_ld(pictured_html)
+    assert data["@type"] == "WebPage" and data["name"] == pictured.name
+    assert data["image"]["url"] == SITE + photo.fallback_rendition.url
+    assert data["image"]["caption"] == "Les maires de Hué et de Namur"
+    assert [body["name"] for body in data["about"]] == [party.body.name for party in pictured.parties.all()]
+    assert json_ld(plain_html)["image"]["url"] == f"{SITE}/static/brand/social-fr.png"
 
 
 def test_an_article_gives_link_previews_and_search_engines_an_image_in_either_case(client):
