@@ -166,22 +166,20 @@ class PartnershipDetailView(PreviewMixin, DetailView):
             "inLanguage": settings.LANGUAGE_CODE,
             "dateModified": partnership.updated_at.isoformat(),
             "image": image_object(partnership.lead_image) if partnership.lead_image else site_image(),
-            "about": [
-                {
-                    "@type": "Organization",
-                    "name": party.body.name,
-                    "url": settings.SITE_URL + party.body.get_absolute_url(),
-                    **(
-                        {"address": {"@type": "PostalAddress", "addressCountry": party.body.country.code}}
-                        if party.body.country
-                        else {}
-                    ),
-                }
-                for party in partnership.parties.all()
-            ],
+            "about": [PartnershipDetailView.organization(party.body) for party in partnership.parties.all()],
         }
         if partnership.summary:
             data["description"] = " ".join(plain_text(partnership.summary).splitlines())
+        return data
+
+    @staticmethod
+    def organization(body):
+        """A party, with the address of its page only while visitors may see it (as {% linked %})."""
+        data = {"@type": "Organization", "name": body.name}
+        if body.is_published:
+            data["url"] = settings.SITE_URL + body.get_absolute_url()
+        if body.country:
+            data["address"] = {"@type": "PostalAddress", "addressCountry": body.country.code}
         return data
 
 
