@@ -1,30 +1,20 @@
-import json
-
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from taggit.models import Tag
 
 from cooperation.models import Agreement, Delegation, Partnership
+from core.structured_data import json_ld, site_image
 from core.views import PreviewMixin
-from media_library.models import absolute_url
+from media_library.models import image_object
 
 from .filters import ArticleFilter
 from .models import Article, TaggedArticle, Theme
 
 PAGE_SIZE = 10
 SITE_NAME = "Atlas de la coopération décentralisée"
-
-# What json.dumps leaves as is but would end a <script> element or start an HTML comment.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def json_ld(data):
-    """A JSON-LD payload safe to place inside <script type="application/ld+json">."""
-    return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES))
 
 
 class ArticleListView(FilterView):
@@ -106,15 +96,5 @@ class ArticleDetailView(PreviewMixin, DetailView):
         }
         if article.standfirst:
             data["description"] = article.standfirst
-        if image := article.lead_image:
-            shown = image.fallback_rendition
-            data["image"] = {
-                "@type": "ImageObject",
-                "url": absolute_url(shown.url),
-                "width": shown.width,
-                "height": shown.height,
-                "caption": image.alt_text,
-                "creditText": image.credit,
-                **({"license": image.licence_url} if image.licence_url else {}),
-            }
+        data["image"] = image_object(article.lead_image) if article.lead_image else site_image()
         return data

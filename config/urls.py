@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from .sitemaps import SITEMAPS
-from .views import HomeView, RobotsView
+from .views import HomeView, RobotsView, WebManifestView, favicon
 
 admin.site.site_header = _("Atlas de la coopération décentralisée — administration")
 admin.site.site_title = _("Atlas de la coopération décentralisée")
@@ -21,6 +21,7 @@ handler500 = "core.views.server_error"
 # Outside the language prefix: what is not a page (robots, sitemap, the admin in French).
 urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemaps.index,
@@ -44,6 +45,7 @@ urlpatterns = [
 # Every public page, feed and data file: French at the root, English under /en/ (README « Languages »).
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("site.webmanifest", WebManifestView.as_view(), name="webmanifest"),
     path("", include("articles.urls")),
     path("lettre/", include("newsletter.urls")),
     path("", include("cooperation.urls")),

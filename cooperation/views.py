@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
@@ -18,7 +19,10 @@ from core import search
 from core.exports import csv_cell
 from core.models import in_order, published_condition
 from core.pagination import DeferredJoinPaginator, KeyedResults
+from core.sanitize import plain_text
+from core.structured_data import json_ld, site_image
 from core.views import PreviewMixin
+from media_library.models import image_object
 
 from . import maps, opendata
 from .directory import DirectorySnapshot
@@ -105,7 +109,19 @@ class PartnershipListView(FilterView):
         q = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
         if q:
             search.attach_snippets(context["page_obj"], q, lambda partnership: partnership.search_c)
-        return {**context, "q": q, "facets": self.filterset.facets()}
+        return {
+            **context,
+            "q": q,
+            "facets": self.filterset.facets(),
+            "active_filters": self.active_filters(),
+        }
+
+    def active_filters(self):
+        """How many filters narrow the list (not the sort): the « Filtrer » disclosure says it."""
+        if not self.filterset.is_valid():
+            return 0
+        data = self.filterset.form.cleaned_data
+        return sum(1 for name, value in data.items() if name != "tri" and value not in (None, "", [], ()))
 
 
 class PartnershipDetailView(PreviewMixin, DetailView):
@@ -134,8 +150,37 @@ class PartnershipDetailView(PreviewMixin, DetailView):
             related=in_order(
                 Partnership.objects.for_listing(), DirectorySnapshot.current().related(partnership.pk)
             ),
+            json_ld=json_ld(self.web_page(partnership)),
             **kwargs,
         )
+
+    @staticmethod
+    def web_page(partnership):
+        """The page for search engines (schema.org has no type for a partnership): a WebPage about
+        its parties, with an image (its lead image, else the site's)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": partnership.name,
+            "url": settings.SITE_URL + partnership.get_absolute_url(),
+            "inLanguage": settings.LANGUAGE_CODE,
+            "dateModified": partnership.updated_at.isoformat(),
+            "image": image_object(partnership.lead_image) if partnership.lead_image else site_image(),
+            "about": [PartnershipDetailView.organization(party.body) for party in partnership.parties.all()],
+        }
+        if partnership.summary:
+            data["description"] = " ".join(plain_text(partnership.summary).splitlines())
+        return data
+
+    @staticmethod
+    def organization(body):
+        """A party, with the address of its page only while visitors may see it (as {% linked %})."""
+        data = {"@type": "Organization", "name": body.name}
+        if body.is_published:
+            data["url"] = settings.SITE_URL + body.get_absolute_url()
+        if body.country:
+            data["address"] = {"@type": "PostalAddress", "addressCountry": body.country.code}
+        return data
 
 
 class AgreementDetailView(PreviewMixin, DetailView):

@@ -204,3 +204,17 @@ def delete_files_after_commit(sender, instance, **kwargs):
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+def image_object(image):
+    """`image` as a schema.org ImageObject (JSON-LD): its fallback rendition, caption, credit, licence."""
+    shown = image.fallback_rendition
+    return {
+        "@type": "ImageObject",
+        "url": absolute_url(shown.url),
+        "width": shown.width,
+        "height": shown.height,
+        "caption": image.alt_text,
+        "creditText": image.credit,
+        **({"license": image.licence_url} if image.licence_url else {}),
+    }

@@ -56,10 +56,15 @@ def test_an_article_with_a_lead_image_gives_it_to_link_previews_and_search_engin
     }
 
 
-def test_an_article_without_an_image_has_none(client):
+def test_an_article_without_an_image_shows_none_and_previews_with_the_sites(client, settings):
+    settings.SITE_URL = "https://atlas.example.org"
     html = client.get(make_article().get_absolute_url()).text
 
-    assert "<picture" not in html and "og:image" not in html and '"image"' not in html
+    assert "<picture" not in html
+    social = "https://atlas.example.org/static/brand/social-fr.png"
+    assert f'<meta property="og:image" content="{social}">' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["image"] == {"@type": "ImageObject", "url": social, "width": 1200, "height": 630}
 
 
 def test_article_cards_show_a_lazy_decorative_picture(client):
