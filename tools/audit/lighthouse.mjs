@@ -5,7 +5,7 @@
 // Lighthouse's docs/throttling.md gives for a low-end desktop host (benchmarkIndex 1000-1500, as
 // this project's machines) to emulate the mid-tier phone its default of 4 emulates on a high-end
 // desktop. LIGHTHOUSE_PRESET=desktop for the desktop preset instead. A run that fails (a page that
-// did not load in time, on a busy machine) is tried once more.
+// did not load in time, on a busy machine) is tried again.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -34,11 +34,15 @@ if (process.env.LIGHTHOUSE_PRESET !== "desktop") {
   flags.throttling = { cpuSlowdownMultiplier: Number(process.env.LIGHTHOUSE_CPU_SLOWDOWN || 2) };
 }
 const config = process.env.LIGHTHOUSE_PRESET === "desktop" ? desktopConfig : undefined;
+// A run that fails (a page that did not load in time, a trace Chromium did not record: NO_NAVSTART)
+// is tried again, up to RETRIES times.
+const RETRIES = 3;
 let failed = false;
 try {
   for (const [index, url] of urls.entries()) {
     let result = await lighthouse(url, flags, config);
-    if (!result || result.lhr.runtimeError) {
+    for (let retry = 1; retry <= RETRIES && (!result || result.lhr.runtimeError); retry++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * retry));
       result = await lighthouse(url, flags, config);
     }
     if (!result || result.lhr.runtimeError) {
