@@ -111,6 +111,8 @@ def connect_content_signals():
         else:
             models = apps.get_app_config(label).get_models()
         for model in models:
+            if getattr(model, "derived_from_content", False):
+                continue  # built from the content (a stored snapshot): storing it changes no page
             uid = f"pagecache-{model._meta.label}"
             post_save.connect(bump_version, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(bump_version, sender=model, dispatch_uid=f"{uid}-delete")

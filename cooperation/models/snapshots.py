@@ -26,6 +26,9 @@ class StoredSnapshot(models.Model):
     built_at = models.DateTimeField(default=timezone.now)
 
     objects = StoredSnapshotQuerySet.as_manager()
+    # Not content: storing or dropping one bumps no content version (core/pagecache.py), which
+    # would have a new snapshot built, stored, an old one dropped, and so on.
+    derived_from_content = True
 
     class Meta:
         verbose_name = _("instantané de l'annuaire")

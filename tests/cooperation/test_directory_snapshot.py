@@ -198,3 +198,17 @@ def test_after_the_cache_is_emptied_the_stored_snapshot_is_loaded_not_built_agai
     assert len(queries.captured_queries) == 2  # the version, the stored snapshot
     assert not [q for q in queries.captured_queries if "cooperation_partnership" in q["sql"]]
     assert StoredSnapshot.objects.count() == 3
+
+
+@pytest.mark.on_commit
+def test_storing_and_dropping_snapshots_is_no_content_change(django_capture_on_commit_callbacks):
+    from core import pagecache
+
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        version = pagecache.content_version()
+        with django_capture_on_commit_callbacks(execute=True):
+            for n in range(5):
+                StoredSnapshot.objects.keep(f"test:{n}", b"")
+        assert pagecache.content_version() == version
+    cache.clear()
+    assert StoredSnapshot.objects.count() == 3
