@@ -34,7 +34,7 @@ def test_from_home_search_to_partnership_agreement_and_article_then_the_map_and_
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Atlas de la coopération décentralisée")
     # The home page's search landmark is named by the same label as its box (axe landmark-unique).
-    search = page.get_by_role("search", name="Chercher une ville, un pays, un accord, une personne")
+    search = page.get_by_role("search", name="Recherche principale")
     search.get_by_role("searchbox", name="Chercher une ville, un pays, un accord, une personne").fill("hue")
     page.locator("form.home-search").get_by_role("button", name="Rechercher").click()
     page.wait_for_url(re.compile(r"/recherche/\?q=hue"))
