@@ -13,7 +13,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def page():
+def browser():
+    """Headless Chromium (Debian's): skipped where it is not installed, required in CI."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is required in CI")
@@ -31,11 +32,15 @@ def page():
                 "--disable-sync",
             ],
         )
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.set_default_timeout(15_000)
+    return page
 
 
 @pytest.fixture

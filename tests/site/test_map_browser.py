@@ -1,18 +1,12 @@
 """The maps in a real (headless) browser: markers from the GeoJSON, a filter in the URL, lines to
 a body's partners, tiles that fail, and the page without JavaScript."""
 
-import os
 import re
-import shutil
 import struct
 import zlib
 
 import pytest
 from django.core.management import call_command
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's event loop
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 def png(rgb):
@@ -39,23 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def seeded(transactional_db):
     call_command("seed", verbosity=0)
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is required in CI")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 def open_page(browser, live_server, tiles="serve", javascript=True):
