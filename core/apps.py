@@ -17,6 +17,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import pagecache
+        from .database import bound_waits
 
         connection_created.connect(add_sqlite_unaccent)
+        connection_created.connect(bound_waits)
         pagecache.connect_content_signals()

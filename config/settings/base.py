@@ -113,6 +113,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# Seconds the site waits for any answer of PostgreSQL before giving up (core/database.py): 0 waits
+# as long as it takes, as a management command on a developer's machine may; production bounds it.
+DATABASE_ANSWER_TIMEOUT = float(os.environ.get("DJANGO_DATABASE_ANSWER_TIMEOUT", "0"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

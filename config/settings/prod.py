@@ -33,6 +33,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # would go on running it). No JIT, as in base.py.
     timeout_ms = int(os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "10000"))
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={timeout_ms} -c jit=off"  # noqa: F405
+    # A database frozen while its host still answers TCP never cancels anything: the client stops
+    # waiting a little after the server would have (core/database.py), still before gunicorn does.
+    DATABASE_ANSWER_TIMEOUT = float(os.environ.get("DJANGO_DATABASE_ANSWER_TIMEOUT", timeout_ms / 1000 + 5))
 
 # The reverse proxy in front of gunicorn runs on the same machine unless told otherwise; only its
 # X-Forwarded-Proto says whether a request came over HTTPS (core/proxy.py drops anyone else's).

@@ -1,6 +1,10 @@
 """A database that does not answer in time gives a 503 page (core/views.py server_error), fast."""
 
+import contextlib
 import logging
+import os
+import signal
+import threading
 from unittest import mock
 
 import pytest
@@ -66,4 +70,62 @@ def test_a_query_held_past_the_statement_timeout_gives_the_503_page(visitor, on_
             cursor.execute("ROLLBACK")
     finally:
         blocker.close()
+    assert_unavailable_page(response)
+
+
+@contextlib.contextmanager
+def frozen(database_connection):
+    """The connection's server process stopped (SIGSTOP), as a paused container or a hung disk
+    leaves it: its host still acknowledges every packet, and nothing comes back. A watchdog lets it
+    go on after 20 s, so a missing bound fails the test instead of hanging it."""
+    with database_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        os.kill(pid, signal.SIGSTOP)
+    except PermissionError:
+        pytest.skip("stopping a PostgreSQL process needs its owner's rights (CI runs as root)")
+    watchdog = threading.Timer(20, os.kill, (pid, signal.SIGCONT))
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()
+        os.kill(pid, signal.SIGCONT)
+
+
+def test_a_frozen_database_process_ends_the_wait_with_an_operational_error(on_postgres, settings):
+    if not on_postgres:
+        pytest.skip("the bound is on PostgreSQL connections")
+    settings.DATABASE_ANSWER_TIMEOUT = 1
+    other = connections.create_connection("default")
+    try:
+        other.ensure_connection()
+        with frozen(other), pytest.raises(OperationalError, match="did not answer within 1"):
+            with other.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        # The half-used connection is dropped, and the next use connects again.
+        assert not other.is_usable()
+        other.close()
+        with other.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+    finally:
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_freezes_mid_request_gives_the_503_page(visitor, on_postgres, settings):
+    if not on_postgres:
+        pytest.skip("the bound is on PostgreSQL connections")
+    settings.DATABASE_ANSWER_TIMEOUT = 1
+    connection.close()
+    connection.ensure_connection()
+    # The database freezes after the connection's health check: the page's own query waits.
+    connection.health_check_enabled = False
+    try:
+        with frozen(connection):
+            response = visitor.get(NEWS)
+    finally:
+        connection.close()
     assert_unavailable_page(response)

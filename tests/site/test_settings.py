@@ -154,6 +154,17 @@ def test_production_bounds_every_query_and_notices_a_vanished_database():
     assert "'keepalives': 1" in options and "'keepalives_idle': 30" in options
 
 
+def test_production_stops_waiting_for_a_frozen_database_before_gunicorn_kills_the_worker():
+    # A little after the server's own timeout would have ended the query (core/database.py).
+    assert production_settings("DATABASE_ANSWER_TIMEOUT", DJANGO_STATEMENT_TIMEOUT_MS="2500") == {
+        "DATABASE_ANSWER_TIMEOUT": "7.5"
+    }
+    assert production_settings("DATABASE_ANSWER_TIMEOUT")["DATABASE_ANSWER_TIMEOUT"] == "15.0"
+    assert production_settings("DATABASE_ANSWER_TIMEOUT", DJANGO_DATABASE_ANSWER_TIMEOUT="4") == {
+        "DATABASE_ANSWER_TIMEOUT": "4.0"
+    }
+
+
 def test_the_content_security_policy_can_be_report_only_and_name_image_hosts():
     values = production_settings(
         "CONTENT_SECURITY_POLICY",
