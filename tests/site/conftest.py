@@ -3,11 +3,43 @@ files on disk."""
 
 import os
 import shutil
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's event loop
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory, and every request thread of the live server uses
+    the test's own connection (Django's `connections_override`). Chromium asks for several things
+    at once (a page and the map data of the one before it): two threads then ran queries on that
+    one connection together, and both waited on each other for good (seen in CI, py-spy: a
+    country page's count and the map data's snapshot build). Requests still come on their own
+    threads, so browser connections kept alive do not block each other; only the application,
+    and the whole of its answer, is taken in turn."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                answer = application(environ, start_response)
+                try:
+                    return [b"".join(answer)]
+                finally:
+                    if hasattr(answer, "close"):
+                        answer.close()
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 CHROMIUM = "/usr/bin/chromium"
 
