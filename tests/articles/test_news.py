@@ -130,6 +130,18 @@ class TestFeeds:
             assert article.title in titles
         assert "Brouillon secret" not in titles
 
+    @pytest.mark.parametrize(
+        "url", [reverse("articles:feed-rss"), reverse("articles:theme-feed-atom", args=["gouvernance"])]
+    )
+    def test_a_feed_is_sent_in_one_piece(self, client, seed, url):
+        # The feed generator writes hundreds of small pieces; a WSGI server sends each one to the
+        # socket on its own. Joined, the feed is one write, cached or not.
+        for _ in range(2):
+            response = client.get(url)
+            pieces = list(response)
+            assert len(pieces) == 1
+            assert pieces[0].startswith(b"<?xml") and pieces[0].rstrip().endswith(b">")
+
     @pytest.mark.parametrize("name", ["articles:theme-feed-rss", "articles:theme-feed-atom"])
     def test_theme_feed(self, client, seed, name):
         response = client.get(reverse(name, args=["gouvernance"]))
