@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from cooperation.models import Agreement, Delegation, Partnership
 from core.structured_data import json_ld, site_image
-from core.views import PreviewMixin
+from core.views import PreviewMixin, RefusedParametersMixin
 from media_library.models import image_object
 
 from .filters import ArticleFilter
@@ -17,13 +17,16 @@ PAGE_SIZE = 10
 SITE_NAME = "Atlas de la coopération décentralisée"
 
 
-class ArticleListView(FilterView):
+class ArticleListView(RefusedParametersMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
         return Article.objects.published().for_cards()
+
+    def parameters_form(self):
+        return self.filterset
 
 
 class ThemeView(ListView):

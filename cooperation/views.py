@@ -21,7 +21,7 @@ from core.models import in_order, published_condition
 from core.pagination import DeferredJoinPaginator, KeyedResults
 from core.sanitize import plain_text
 from core.structured_data import json_ld, site_image
-from core.views import PreviewMixin
+from core.views import PreviewMixin, RefusedParametersMixin
 from media_library.models import image_object
 
 from . import maps, opendata
@@ -61,7 +61,7 @@ class PartnershipPageMixin:
         return DeferredJoinPaginator(partnerships, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
-class PartnershipListView(FilterView):
+class PartnershipListView(RefusedParametersMixin, FilterView):
     filterset_class = PartnershipFilterSet
     paginate_by = PAGE_SIZE
     paginator_class = DeferredJoinPaginator
@@ -99,6 +99,9 @@ class PartnershipListView(FilterView):
         return np.concatenate(
             [np.array(ranked, dtype=np.int64), snapshot.keys(selected & ~snapshot.with_keys(ranked))]
         )
+
+    def parameters_form(self):
+        return self.filterset
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, even without parameters: the default sort and the facets read cleaned data.
@@ -327,13 +330,18 @@ class ResultGroup:
     more_url: str = ""
 
 
-class SearchView(TemplateView):
+class SearchView(RefusedParametersMixin, TemplateView):
     template_name = "cooperation/search.html"
     robots = "noindex, follow"  # results pages: endless combinations of words (core/templatetags/seo.py)
     per_group = 10
 
+    form = None
+
+    def parameters_form(self):
+        return self.form
+
     def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET or None)
+        form = self.form = SearchForm(self.request.GET or None)
         q = form.cleaned_data["q"] if form.is_valid() else ""
         groups = self.groups(q) if q else []
         found = any(group.count for group in groups)
@@ -484,15 +492,22 @@ class PartnersGeoJSONView(View):
         return geojson_response(maps.partners_collection(body, filterset, request.build_absolute_uri))
 
 
-class MapView(TemplateView):
+class MapView(RefusedParametersMixin, TemplateView):
     """The map of the directory's selection: the same filters, and the bodies as a list beside it
     (what a keyboard, a screen reader or a browser without JavaScript reads)."""
 
     template_name = "cooperation/map.html"
     bodies_per_page = 50
 
+    filterset = None
+
+    def parameters_form(self):
+        return self.filterset
+
     def get_context_data(self, **kwargs):
-        filterset = PartnershipFilterSet(self.request.GET, queryset=Partnership.objects.published())
+        filterset = self.filterset = PartnershipFilterSet(
+            self.request.GET, queryset=Partnership.objects.published()
+        )
         valid = filterset.is_valid()
         context = {"filter": filterset, "facets": filterset.facets(), "valid": valid}
         if valid:

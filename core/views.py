@@ -45,6 +45,23 @@ class PreviewMixin:
         return response
 
 
+class RefusedParametersMixin:
+    """A list or search page whose parameters were refused (a year that is not a number, a
+    country or theme not on offer) still shows its form, with the error beside the field and every
+    value kept as typed, but answers 400: the address asked for something that does not exist, and
+    neither a search engine nor the page cache should keep it. `parameters_form()` is the bound
+    form (or filter set) the view checked."""
+
+    def parameters_form(self):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        form = self.parameters_form()
+        if form is not None and form.is_bound and not form.is_valid():
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+
 # Seconds a visitor is told to wait when the database does not answer.
 RETRY_AFTER_SECONDS = 30
 

@@ -55,7 +55,8 @@ def test_article_pages_are_404(client, hidden):
 )
 def test_absent_from_lists_feeds_and_sitemap(client, hidden, url):
     response = client.get(url)
-    assert response.status_code == 200
+    # 1999 is the hidden articles' year: not on offer, so the filter refuses it (400, the list shown).
+    assert response.status_code == (400 if "year=1999" in url else 200)
     html = response.content.decode()
     assert SECRET not in html
     assert hidden["draft"].slug not in html and hidden["scheduled"].slug not in html

@@ -44,7 +44,7 @@ class TestNewsPages:
 
     def test_unknown_filter_value_is_a_form_error(self, client, seed):
         response = client.get(reverse("articles:article-list"), {"theme": "inconnue", "year": "deux"})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert response.context["filter"].errors.keys() == {"theme", "year"}
         assert 'role="alert"' in response.content.decode()
 

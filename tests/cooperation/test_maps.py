@@ -160,7 +160,7 @@ def test_partners_need_a_published_body(client, params):
 @pytest.mark.django_db
 def test_the_map_page_refuses_bad_filters_with_the_form_errors(client):
     response = client.get(MAP_URL, {"annee": "20x4"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Corrigez les paramètres signalés plus haut." in response.content.decode()
 
 

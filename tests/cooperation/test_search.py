@@ -180,7 +180,7 @@ class TestHostileQueries:
     @pytest.mark.parametrize("q", ["x" * 5000, "hue\x00", "\x00"])
     def test_site_search_refuses_with_a_form_error(self, client, q):
         response = client.get(SEARCH_URL, {"q": q})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert response.context["form"].errors
         assert response.context["groups"] == []
 
