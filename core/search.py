@@ -18,7 +18,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.lookups import Contains
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -149,28 +150,46 @@ def full_text(queryset, q, weights, *, headline=None, typo_field=None):
 
 
 def rank_candidates(queryset, q, typo_field=None):
-    """The keys of the rows `full_text` ranks on PostgreSQL (a subquery of `RANK_CANDIDATES` rows
-    at most), or None when nothing matches the words and the typo fallback applies, or on SQLite
-    (every match ranked)."""
+    """The keys of the rows `full_text` ranks on PostgreSQL (a subquery: the first
+    `RANK_CANDIDATES` matches of `queryset`, in its order), or None when nothing matches the words
+    and the typo fallback applies, or on SQLite (every match ranked).
+
+    Among the rows of `queryset` (published ones, on public pages), so that the first matches in
+    its order come from its partial index (newest articles, names): for a common word that reads
+    about 1,000 rows (10 ms at 100,000 articles), where the same query over every row, drafts
+    included, read all 80,000 matches and sorted them (110 ms)."""
     if not on_postgres(queryset):
         return None
-    model = queryset.model._default_manager
     matches = Q(search_vector=SearchQuery(q, search_type="websearch", config=CONFIG))
     folded = fold(q).strip()
-    if typo_field and len(folded) >= TRIGRAM_MIN_LENGTH and not model.filter(matches).exists():
+    if typo_field and len(folded) >= TRIGRAM_MIN_LENGTH and not queryset.filter(matches).exists():
         return None
-    return model.filter(matches).values("pk")[:RANK_CANDIDATES]
+    return queryset.filter(matches).values("pk")[:RANK_CANDIDATES]
+
+
+class Folded(Func):
+    """PostgreSQL: a text in upper case without accents, by the IMMUTABLE `atlas_fold` function
+    (cooperation.0015), which the names' trigram indexes hold."""
+
+    function = "atlas_fold"
+    output_field = TextField()
 
 
 def names_matching(queryset, q, fields):
-    """Rows where each folded word of `q` appears in one of `fields` (short names: no ranking)."""
+    """Rows where each folded word of `q` appears in one of `fields` (short names: no ranking).
+    On PostgreSQL from the names' trigram indexes (a word in no name: a few index pages, where
+    unaccent() on every one of 40,000 names took 85–140 ms)."""
     words = query_words(q)
     if not words:
         return queryset.none()
+    folded_names = on_postgres(queryset)
     for word in words:
         condition = Q()
         for field in fields:
-            condition |= Q(**{f"{field}__unaccent__icontains": word})
+            if folded_names:
+                condition |= Contains(Folded(F(field)), Folded(Value(word)))
+            else:
+                condition |= Q(**{f"{field}__unaccent__icontains": word})
         queryset = queryset.filter(condition)
     return queryset
 

@@ -279,3 +279,32 @@ def test_site_search_shows_the_best_ranked_as_sorting_every_match_would(client, 
     (group, *_) = client.get(SEARCH_URL, {"q": "citadelle"}).context["groups"]
     assert [p.name for p in group.results] == list(by_rank.values_list("name", flat=True)[:10])
     assert group.count == 30
+
+
+@pytest.mark.django_db
+def test_a_group_past_the_count_limit_says_more_than_and_links_to_the_whole_list(client, monkeypatch):
+    from cooperation.views import SearchView
+
+    monkeypatch.setattr(SearchView, "count_limit", 3)
+    for n in range(4):
+        make_partnership(name=f"Citadelle {n}")
+    make_article(title="Une citadelle")
+    response = client.get(SEARCH_URL, {"q": "citadelle"})
+    partnerships, articles, *_ = response.context["groups"]
+    assert (partnerships.count, partnerships.over_limit) == (4, True)  # counted up to 3 + 1 only
+    assert (articles.count, articles.over_limit) == (1, False)
+    content = " ".join(response.content.decode().split())
+    assert 'Partenariats <span class="meta">(plus de 3)</span>' in content
+    assert 'Actualités <span class="meta">(1)</span>' in content
+    assert "Voir tous les partenariats trouvés, dans l'annuaire" in content
+    assert len(partnerships.results) == 4  # the results themselves are not capped
+
+
+@pytest.mark.django_db
+def test_the_count_stops_at_the_limit_plus_one():
+    from cooperation.views import capped_count
+
+    for n in range(5):
+        make_partnership(name=f"Citadelle {n}")
+    assert capped_count(Partnership.objects.all(), limit=2) == 3
+    assert capped_count(Partnership.objects.all(), limit=10) == 5

@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.django_db, requires_postgres]
 def plan(queryset):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows would be scanned anyway
-        sql, params = queryset.order_by().query.sql_with_params()
+        if not queryset.query.is_sliced:
+            queryset = queryset.order_by()
+        sql, params = queryset.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -71,3 +73,29 @@ def test_rows_stay_narrow_and_a_match_costs_what_detoasting_a_vector_costs():
             "SELECT procost FROM pg_proc WHERE oid = 'ts_match_vq(tsvector, tsquery)'::regprocedure"
         )
         assert cursor.fetchone() == (100,)
+
+
+def test_names_of_people_and_bodies_match_from_their_trigram_indexes():
+    from cooperation.models import Body, Person
+    from core.search import names_matching
+    from tests.factories import make_body
+
+    make_body("Huế")
+    Person.objects.create(name="Nguyễn Văn Phúc", slug="nguyen-van-phuc")
+    people = names_matching(Person.objects.all(), "phuc", ["name"])
+    bodies = names_matching(Body.objects.all(), "HUE", ["name", "short_name"])
+    assert list(people.values_list("name", flat=True)) == ["Nguyễn Văn Phúc"]  # accents and case aside
+    assert list(bodies.values_list("name", flat=True)) == ["Huế"]
+    assert "person_name_trgm" in plan(people)
+    assert "body_name_trgm" in plan(bodies) and "body_short_name_trgm" in plan(bodies)
+
+
+def test_site_search_candidates_are_the_newest_published_articles():
+    """The first 1,000 matches in the published articles' order (their partial index on the date),
+    not among every row: README « At scale »."""
+    from articles.models import Article
+    from core.search import rank_candidates
+
+    sql = str(rank_candidates(Article.objects.published(), "cooperation").query)
+    assert "published" in sql and f"LIMIT {RANK_CANDIDATES}" in sql
+    assert "article_public_date_idx" in plan(rank_candidates(Article.objects.published(), "cooperation"))
