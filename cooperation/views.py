@@ -451,9 +451,7 @@ class PartnershipExportView(View):
     chunk_size = 2000
 
     def get(self, request):
-        filterset = PartnershipFilterSet(
-            request.GET, queryset=Partnership.objects.published().for_open_data()
-        )
+        filterset = PartnershipFilterSet(request.GET, queryset=Partnership.objects.published())
         if not filterset.is_valid():
             return invalid_parameters(filterset.form)
         render = self.csv_lines if self.format == "csv" else self.json_chunks
@@ -467,9 +465,7 @@ class PartnershipExportView(View):
         return "text/csv; charset=utf-8" if self.format == "csv" else "application/json"
 
     def records(self, partnerships):
-        absolute = self.request.build_absolute_uri
-        for partnership in partnerships.iterator(chunk_size=self.chunk_size):
-            yield opendata.partnership_record(partnership, absolute)
+        return opendata.partnership_records(partnerships, self.request.build_absolute_uri, self.chunk_size)
 
     def csv_lines(self, partnerships):
         writer = csv.writer(Echo())

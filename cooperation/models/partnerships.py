@@ -121,11 +121,6 @@ class PartnershipQuerySet(PublishableQuerySet):
     def tagged(self, tag):
         return self.filter(Exists(TaggedPartnership.objects.filter(content_object=OuterRef("pk"), tag=tag)))
 
-    def for_open_data(self):
-        return self.for_listing().prefetch_related(
-            "tags", Prefetch("agreements", queryset=Agreement.objects.published().with_domain_links())
-        )
-
     def search(self, q):
         """Partnerships matching the words of `q` (websearch syntax on PostgreSQL), with a `rank`."""
         return search.full_text(

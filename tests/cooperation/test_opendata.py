@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cooperation.opendata import PARTNERSHIP_FIELDS
-from tests.factories import make_body, make_partnership
+from tests.factories import make_agreement, make_body, make_domain, make_partnership
 
 CSV_URL = reverse("cooperation:partnerships-csv")
 JSON_URL = reverse("cooperation:partnerships-json")
@@ -148,3 +148,36 @@ def test_exports_stream_their_rows_in_chunks(client, url, monkeypatch):
         assert json.loads(content)["count"] == 10 and len(json.loads(content)["results"]) == 10
     else:
         assert len(content.strip().splitlines()) == 1 + 10
+
+
+@pytest.mark.django_db
+def test_an_export_asks_the_same_queries_for_one_partnership_or_twenty(client):
+    url = CSV_URL  # the JSON file is written from the same records
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url).getvalue()
+        return len(queries)
+
+    make_partnership(domains=[make_domain()], tags=["eau"])
+    one = queries_for_export()
+    for n in range(19):
+        partnership = make_partnership(domains=[make_domain()], tags=[f"mot {n}"])
+        make_agreement(partnership, domains=[make_domain()])
+    assert queries_for_export() == one
+
+
+@pytest.mark.django_db
+def test_domains_of_an_agreement_not_yet_online_are_left_out(client):
+    from core.models import Publication
+
+    water, energy = make_domain("Eau"), make_domain("Énergie")
+    partnership = make_partnership(domains=[energy])
+    make_agreement(partnership, domains=[water], publication=Publication.DRAFT)
+    (row,) = [row for row in csv_rows(client.get(CSV_URL)) if row["slug"] == partnership.slug]
+    assert row["domaines"] == "Énergie"
+    make_agreement(partnership, domains=[water])
+    (row,) = [row for row in csv_rows(client.get(CSV_URL)) if row["slug"] == partnership.slug]
+    assert row["domaines"] == "Eau | Énergie"  # own and agreements' domains, in name order
