@@ -9,7 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import search
+from core import heartbeat, search
 from core.dates import Precision
 from core.models import published_condition
 from core.sanitize import plain_text
@@ -100,6 +100,7 @@ def partnership_records(partnerships, absolute, chunk_size=2000):
     page_url = absolute(reverse("cooperation:partnership-detail", args=["slug-of-the-row"])).replace
     rows = partnerships.values_list(*RECORD_COLUMNS).iterator(chunk_size=chunk_size)
     for chunk in batched(rows, chunk_size):
+        heartbeat.beat()  # a long export is alive while it moves (core/heartbeat.py)
         keys = [row[0] for row in chunk]
         parties = grouped(
             Party.objects.filter(among("partnership", keys))

@@ -40,6 +40,15 @@ worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path
 # the machine; this site does not use it.
 control_socket_disable = True
 
+
+def pre_request(worker, req):
+    """A streamed export tells the arbiter its worker is alive after each chunk (core/heartbeat.py):
+    the timeout above then ends a request that makes no progress, not one that takes long."""
+    from core.heartbeat import set_notify
+
+    set_notify(worker.notify)
+
+
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -181,3 +181,39 @@ def test_domains_of_an_agreement_not_yet_online_are_left_out(client):
     make_agreement(partnership, domains=[water])
     (row,) = [row for row in csv_rows(client.get(CSV_URL)) if row["slug"] == partnership.slug]
     assert row["domaines"] == "Eau | Énergie"  # own and agreements' domains, in name order
+
+
+@pytest.mark.django_db
+def test_a_streamed_export_tells_gunicorn_its_worker_is_alive_at_each_chunk(client, monkeypatch):
+    """gunicorn's arbiter kills a sync worker that has not reported for 30 s; an export of
+    100,000 rows takes about that long, and reports as each chunk goes out (core/heartbeat.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    from cooperation.views import PartnershipExportView
+    from core import heartbeat
+
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+    )
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+
+    class Worker:
+        beats = 0
+
+        def notify(self):
+            self.beats += 1
+
+    worker = Worker()
+    config.pre_request(worker, req=None)  # as gunicorn calls it before each request
+    monkeypatch.setattr(PartnershipExportView, "chunk_size", 4)
+    for _ in range(10):
+        make_partnership()
+    try:
+        response = client.get(CSV_URL)
+        assert worker.beats == 0  # nothing read yet: the rows are read as the answer is sent
+        response.getvalue()
+        assert worker.beats == 3  # rows 1–4, 5–8, 9–10
+    finally:
+        heartbeat.set_notify(None)
