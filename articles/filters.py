@@ -2,13 +2,15 @@
 form error, never a database lookup with whatever was typed."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.models import published_condition
 from core.search import NAME_COLLATION
 
-from .models import Article, Theme
+from .models import Article, TaggedArticle, Theme
 
 
 def theme_choices():
@@ -16,10 +18,11 @@ def theme_choices():
 
 
 def tag_choices():
-    published = Article.objects.published()
+    """Tags of at least one published article. Each tag stops at its first such article (an
+    EXISTS): a DISTINCT over every tagged article took 150 ms at 100,000 articles."""
+    on_published = TaggedArticle.objects.filter(published_condition("content_object"), tag=OuterRef("pk"))
     return list(
-        Tag.objects.filter(articles_taggedarticle_items__content_object__in=published)
-        .distinct()
+        Tag.objects.filter(Exists(on_published))
         .order_by(Collate("name", NAME_COLLATION))
         .values_list("slug", "name")
     )
