@@ -41,13 +41,16 @@ class ArticleQuerySet(PublishableQuerySet):
     def about(self, **relations):
         """Articles about any of `relations` (`partnerships=…`, `bodies=…`), each once.
 
-        One semi-join per relation: a single filter with OR across several multi-valued relations
-        would join each article's partnerships to its agreements and delegations.
+        One semi-join on the union of the relations' articles: a single filter with OR across
+        several multi-valued relations would join each article's partnerships to its agreements and
+        delegations, and an OR of one semi-join per relation, estimated to keep most articles, had
+        the newest-first index walked through all 100,000 for a partnership with no article (170 ms).
         """
-        condition = Q()
-        for relation, value in relations.items():
-            condition |= Q(pk__in=Article.objects.filter(**{relation: value}).values("pk"))
-        return self.filter(condition)
+        linked = [
+            Article.objects.filter(**{relation: value}).order_by().values("pk")
+            for relation, value in relations.items()
+        ]
+        return self.filter(pk__in=linked[0].union(*linked[1:]))
 
     def for_cards(self):
         """What a list of article cards shows, in a fixed number of queries."""

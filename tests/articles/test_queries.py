@@ -85,3 +85,13 @@ def test_same_number_of_queries_with_1_and_30_rows(client):
             world.add(1)
     with_thirty = queries_per_page(client, world.urls())
     assert with_thirty == with_one
+
+
+def test_articles_about_several_relations_are_one_semi_join_on_a_union():
+    """README « At scale »: an OR of one semi-join per relation was estimated to keep most
+    articles, and a partnership with no article walked all 100,000 newest first."""
+    from articles.models import Article
+
+    sql = str(Article.objects.published().about(partnerships=1, agreements__partnership=1).query).upper()
+    assert sql.count(" UNION ") == 1
+    assert sql.count('"ARTICLES_ARTICLE"."ID" IN (') == 1  # one semi-join, not one per relation
