@@ -2053,7 +2053,7 @@ def analyze():
     visibility map (no index-only scans) until autovacuum comes by. The two tables are first
     compacted (VACUUM FULL: 294 MB of partnerships -> 46 MB, 192 MB of articles -> 126 MB), as a
     database grown by edits over time, its space reused by autovacuum, or restored from a dump,
-    would be; then VACUUM sets the visibility map, which VACUUM FULL leaves empty. About 40 s at
+    would be; then VACUUM sets the visibility map, which VACUUM FULL leaves empty. About 30 s at
     100,000 + 100,000.
     """
     if connection.vendor != "postgresql":
