@@ -193,6 +193,10 @@ class Article(Publishable, PublicPageModel):
         verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["publication", "publish_at"], name="article_publication_idx"),
+            # The sitemap index's « last changed » of the section: the newest published row.
+            models.Index(
+                fields=["-updated_at"], condition=Q(publication="published"), name="article_updated_idx"
+            ),
             # The news list's order among published rows.
             models.Index(
                 fields=["-published_on", "-id", "publish_at"],

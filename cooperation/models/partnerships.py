@@ -225,6 +225,10 @@ class Partnership(Publishable, PublicPageModel):
             models.Index(fields=["name", "id"], name="partnership_name_idx"),  # every row: the admin
             models.Index(fields=["current_status"], name="partnership_status_idx"),
             models.Index(fields=["publication", "publish_at"], name="partnership_publication_idx"),
+            # The sitemap index's « last changed » of the section: the newest published row.
+            models.Index(
+                fields=["-updated_at"], condition=Q(publication="published"), name="partnership_updated_idx"
+            ),
             # Published rows by name, covering: the directory's snapshot (cooperation/directory.py)
             # and the lists by name read it alone, not the wide rows with their search columns.
             models.Index(
@@ -436,6 +440,10 @@ class Agreement(Publishable, PublicPageModel):
         indexes = [
             models.Index(fields=["valid_until"], name="agreement_valid_until_idx"),
             models.Index(fields=["publication", "publish_at"], name="agreement_publication_idx"),
+            # The sitemap index's « last changed » of the section: the newest published row.
+            models.Index(
+                fields=["-updated_at"], condition=Q(publication="published"), name="agreement_updated_idx"
+            ),
             # Covering, for the directory's snapshot: agreement -> partnership and validity years.
             models.Index(
                 fields=["partnership", "id"],

@@ -181,7 +181,13 @@ class Delegation(Publishable, PublicPageModel):
         ordering = ["-start_on", "title"]
         verbose_name = _("délégation")
         verbose_name_plural = _("délégations")
-        indexes = [models.Index(fields=["publication", "publish_at"], name="delegation_publication_idx")]
+        indexes = [
+            models.Index(fields=["publication", "publish_at"], name="delegation_publication_idx"),
+            # The sitemap index's « last changed » of the section: the newest published row.
+            models.Index(
+                fields=["-updated_at"], condition=Q(publication="published"), name="delegation_updated_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")),
