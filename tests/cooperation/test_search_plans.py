@@ -91,11 +91,12 @@ def test_names_of_people_and_bodies_match_from_their_trigram_indexes():
 
 
 def test_site_search_candidates_are_the_newest_published_articles():
-    """The first 1,000 matches in the published articles' order (their partial index on the date),
-    not among every row: README « At scale »."""
+    """The first 1,000 matches in the published articles' order, which their partial date index
+    gives at 100,000 rows (README « At scale »), not among every row. On a test table of a few
+    rows the planner picks any index, so the query's shape is checked."""
     from articles.models import Article
     from core.search import rank_candidates
 
     sql = str(rank_candidates(Article.objects.published(), "cooperation").query)
-    assert "published" in sql and f"LIMIT {RANK_CANDIDATES}" in sql
-    assert "article_public_date_idx" in plan(rank_candidates(Article.objects.published(), "cooperation"))
+    assert """"articles_article"."publication" = published""" in sql
+    assert 'ORDER BY "articles_article"."published_on" DESC' in sql and f"LIMIT {RANK_CANDIDATES}" in sql
