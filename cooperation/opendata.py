@@ -3,7 +3,7 @@
 from collections import defaultdict
 from itertools import islice
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -82,10 +82,10 @@ def grouped(pairs):
     return found
 
 
-def among(relation, keys):
+def among(relation, keys, vendor):
     """`relation__in=keys`; on PostgreSQL as one array parameter: thousands of placeholders cost
     more to build and to parse than the query takes to run."""
-    if connection.vendor == "postgresql":
+    if vendor == "postgresql":
         return Q(**{f"{relation}__in": RawSQL("SELECT unnest(%s::bigint[])", [keys])})
     return Q(**{f"{relation}__in": keys})
 
@@ -98,29 +98,30 @@ def partnership_records(partnerships, absolute, chunk_size=2000):
     prefetches cost about 1 ms a row (a 100,000-row export outlived gunicorn's 30 s timeout)."""
     # One reverse() for all: the slug converter ([-a-zA-Z0-9_]+) needs no quoting.
     page_url = absolute(reverse("cooperation:partnership-detail", args=["slug-of-the-row"])).replace
+    vendor = connections[partnerships.db].vendor
     rows = partnerships.values_list(*RECORD_COLUMNS).iterator(chunk_size=chunk_size)
     for chunk in batched(rows, chunk_size):
         heartbeat.beat()  # a long export is alive while it moves (core/heartbeat.py)
         keys = [row[0] for row in chunk]
         parties = grouped(
-            Party.objects.filter(among("partnership", keys))
+            Party.objects.filter(among("partnership", keys, vendor))
             .order_by("partnership_id", "pk")  # not the Meta ordering, which joins every partnership
             .values_list("partnership_id", "body__slug", "body__name", "body__country__code")
         )
         domains = grouped(
-            Partnership.domains.through.objects.filter(among("partnership", keys))
+            Partnership.domains.through.objects.filter(among("partnership", keys, vendor))
             .order_by()
             .values_list("partnership_id", "domain__name")
         )
         agreement_domains = grouped(
             AgreementDomain.objects.filter(
-                published_condition("agreement"), among("agreement__partnership", keys)
+                published_condition("agreement"), among("agreement__partnership", keys, vendor)
             )
             .order_by()  # not the Meta ordering (each agreement's date and title): sorted below
             .values_list("agreement__partnership_id", "domain__name")
         )
         tags = grouped(
-            TaggedPartnership.objects.filter(among("content_object", keys))
+            TaggedPartnership.objects.filter(among("content_object", keys, vendor))
             .order_by()
             .values_list("content_object_id", "tag__name")
         )

@@ -14,6 +14,18 @@ def count_queries(client, url):
     return len(queries)
 
 
+def plan(queryset):
+    """PostgreSQL's EXPLAIN of `queryset` (unordered unless sliced), sequential scans discouraged:
+    a test table of a few rows would be scanned whatever the indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        if not queryset.query.is_sliced:
+            queryset = queryset.order_by()
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def queries_per_page(client, urls):
     """{url: count_queries(url)}, each page visited once before: a first visit fills caches
     (content types, translations) that later ones read."""

@@ -152,21 +152,15 @@ def test_exports_stream_their_rows_in_chunks(client, url, monkeypatch):
 
 @pytest.mark.django_db
 def test_an_export_asks_the_same_queries_for_one_partnership_or_twenty(client):
+    from tests.queries import count_queries
+
     url = CSV_URL  # the JSON file is written from the same records
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def queries_for_export():
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url).getvalue()
-        return len(queries)
-
     make_partnership(domains=[make_domain()], tags=["eau"])
-    one = queries_for_export()
+    one = count_queries(client, url)
     for n in range(19):
         partnership = make_partnership(domains=[make_domain()], tags=[f"mot {n}"])
         make_agreement(partnership, domains=[make_domain()])
-    assert queries_for_export() == one
+    assert count_queries(client, url) == one
 
 
 @pytest.mark.django_db

@@ -8,18 +8,9 @@ from cooperation.models import Partnership
 from core.search import RANK_CANDIDATES
 from tests.conftest import requires_postgres
 from tests.factories import make_partnership
+from tests.queries import plan
 
 pytestmark = [pytest.mark.django_db, requires_postgres]
-
-
-def plan(queryset):
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows would be scanned anyway
-        if not queryset.query.is_sliced:
-            queryset = queryset.order_by()
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.fixture
