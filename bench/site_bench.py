@@ -237,10 +237,29 @@ def free_port():
 
 
 def start_server(port, workers, log):
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--worker-class", "sync", "--timeout", "30", "--graceful-timeout"]
-    command += ["5", "--no-control-socket", "--chdir", str(ROOT), "--log-level", "warning"]
-    return subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
+    """gunicorn with production's configuration (deploy/gunicorn.conf.py: sync workers, 30 s
+    timeout, the streamed exports' heartbeat), less its access log and worker recycling, which
+    would weigh on the load runs."""
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_TIMEOUT": "30",
+        "GUNICORN_GRACEFUL_TIMEOUT": "5",
+        "GUNICORN_MAX_REQUESTS": "0",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        str(ROOT / "deploy" / "gunicorn.conf.py"),
+        "--chdir",
+        str(ROOT),
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
 
 
 def wait_until_up(server, port, log):

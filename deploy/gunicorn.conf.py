@@ -49,7 +49,7 @@ def pre_request(worker, req):
     set_notify(worker.notify)
 
 
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" turns it off (the benchmark)
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The client's address as nginx saw it (X-Forwarded-For, which nginx overwrites), and the time taken.
