@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
@@ -502,6 +504,9 @@ def geojson_response(collection):
     )
 
 
+# Map data runs to megabytes (1.7 MB for 6,000 bodies): compressed once, when the page cache
+# stores it, rather than by nginx at every request.
+@method_decorator(gzip_page, name="dispatch")
 class BodyGeoJSONView(View):
     """Every located body, with its number of partnerships among the directory's selection (same
     parameters as the directory): what the map draws."""
@@ -513,6 +518,7 @@ class BodyGeoJSONView(View):
         return geojson_response(maps.bodies_collection(filterset, request.build_absolute_uri))
 
 
+@method_decorator(gzip_page, name="dispatch")
 class PartnersGeoJSONView(View):
     """The lines from one body (`?de=`) to its partners in the directory's selection."""
 

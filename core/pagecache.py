@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -121,6 +122,10 @@ def connect_content_signals():
                 m2m_changed.connect(bump_version, sender=through, dispatch_uid=f"{uid}-{field.name}")
 
 
+def accepts_gzip(request):
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -150,6 +155,8 @@ class AnonymousPageCacheMiddleware:
             language_of(request),
             request.META.get("HTTP_HOST", ""),
             request.get_full_path(),
+            # Some responses are compressed for the clients that accept it (the map's data).
+            "gzip" if accepts_gzip(request) else "",
         ]
         return "pagecache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

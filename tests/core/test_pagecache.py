@@ -192,3 +192,26 @@ def test_the_version_outlives_an_emptied_cache(client, django_capture_on_commit_
     assert pagecache.content_version() != version
     cache.clear()
     assert pagecache.content_version() != version
+
+
+def test_the_map_data_is_compressed_once_for_clients_that_accept_it(client, django_assert_num_queries):
+    import gzip
+    import json
+
+    from django.urls import reverse
+
+    make_body(name="Hué", latitude=16.4637, longitude=107.5909)
+    url = reverse("cooperation:bodies-geojson")
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert json.loads(gzip.decompress(compressed.content)) == json.loads(plain.content)
+
+    # Each kind of client gets its own cached copy: nothing to compress, no query.
+    with django_assert_num_queries(0):
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        plain_again = client.get(url)
+    assert again.content == compressed.content
+    assert plain_again.content == plain.content and "Content-Encoding" not in plain_again
