@@ -11,7 +11,8 @@ FilterSet. For each page it loads /__bench__/hello/ (same middleware, same serve
 each after one warm-up request, with wrk if installed (else, or with --python-load, Python threads).
 "non-2xx" is wrk's count of responses outside 2xx/3xx (the Python loader counts non-2xx); "errors"
 are connection errors and timeouts. --queries counts one request's SQL queries in-process (test
-Client); --cold times three first requests, each right after `cache.clear()`. Queries the server
+Client); --cold times three first requests, each right after `cache.clear()` (after the load run:
+every worker has rendered the page once, as on a running site). Queries the server
 leaves running a second after a load run (worker timeouts) are cancelled, so they do not slow the
 next page.
 """
@@ -607,10 +608,13 @@ def run(args):
             print(f"gunicorn on 127.0.0.1:{port}; {len(pages)} pages; {tool} per run\n")
             print_row(columns(args))
             for name, url in pages:
-                row = {"name": name, "url": url, "cold": cold_times(port, url) if args.cold else None}
-                row["changed"] = changed_times(port, url) if args.changed else None
+                row = {"name": name, "url": url}
                 row["hello"] = measure(port, HELLO, args)[2]
                 row["status"], row["size"], row["page"] = measure(port, url, args)
+                # After the load run, so that every worker has rendered the page once: a first
+                # request is timed without the cache, not a process's first compile of a template.
+                row["cold"] = cold_times(port, url) if args.cold else None
+                row["changed"] = changed_times(port, url) if args.changed else None
                 time.sleep(1)
                 if cancelled := cancel_leftover_queries():
                     print(f"  ({cancelled} queries left running by the server were cancelled)")

@@ -87,7 +87,8 @@ def refresh(partnerships):
         derived = Partnership.objects.filter(pk__in=[p.pk for p in rows])
         derived.refresh_status()
         if search.on_postgres(partnerships):
-            derived.update(search_vector=search.vector(Partnership.SEARCH_WEIGHTS))
+            vector = search.vector(Partnership.SEARCH_WEIGHTS)
+            derived.update(search_vector=vector, search_phrases=search.PhrasePairs(vector))
     return len(rows)
 
 

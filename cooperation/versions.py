@@ -38,6 +38,7 @@ history.register(
     exclude=[
         *Partnership.SEARCH_WEIGHTS.values(),
         "search_vector",
+        "search_phrases",
         "search_names",
         "current_status",
         "active_until",

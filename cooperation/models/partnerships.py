@@ -101,7 +101,7 @@ class PartnershipQuerySet(PublishableQuerySet):
         # The search columns weigh more than the rest of the row and are never shown (search_c
         # is, as a snippet on SQLite).
         return (
-            self.defer("search_a", "search_b", "search_d", "search_vector", "search_names")
+            self.defer("search_a", "search_b", "search_d", "search_vector", "search_phrases", "search_names")
             .with_parties()
             .prefetch_related("domains")
         )
@@ -209,10 +209,14 @@ class Partnership(Publishable, PublicPageModel):
     search_c = models.TextField(editable=False, blank=True, default="")
     search_d = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # The vector with its pairs of adjacent words, for phrases (cooperation.0018; PostgreSQL).
+    search_phrases = SearchVectorField(null=True, editable=False)
     # search_a folded (« hue – namur »), trigram-indexed on PostgreSQL for the typo fallback.
     search_names = models.TextField(editable=False, blank=True, default="")
 
     SEARCH_WEIGHTS = {"A": "search_a", "B": "search_b", "C": "search_c", "D": "search_d"}
+    # Phrases are looked up in search_phrases (core.search.PhraseMatch).
+    SEARCH_PHRASE_INDEX = True
     url_name = "cooperation:partnership-detail"
 
     objects = PartnershipQuerySet.as_manager()
