@@ -64,7 +64,8 @@ class PartnershipPageMixin:
         return DeferredJoinPaginator(partnerships, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
     def paged_from_snapshot(self, facet, value):
-        """The published partnerships with `value` of the directory's `facet` (« acteur », « pays »),
+        """The published partnerships with `value` of the directory's `facet` (« acteur », « pays »,
+        « domaine »),
         by name, paged: their keys and count from the directory's snapshot, only the page's rows
         from the database. Asked in SQL, Paris's first page walked the names of 22,000 partnerships
         before its first one (its partnerships are named « Paris – … »)."""
@@ -220,6 +221,7 @@ class AgreementDetailView(PreviewMixin, DetailView):
 class DelegationListView(ListView):
     template_name = "cooperation/delegation_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = DeferredJoinPaginator
 
     def get_queryset(self):
         return Delegation.objects.published().for_listing()
@@ -288,7 +290,8 @@ class DomainDetailView(PartnershipPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         domain = self.object
         return super().get_context_data(
-            partnerships=self.paged(Partnership.objects.published().covering([domain]).for_listing()),
+            # Its own domain or a priority domain of a published agreement, as the directory's facet.
+            partnerships=self.paged_from_snapshot("domaine", domain.pk),
             agreement_links=AgreementDomain.objects.filter(published_condition("agreement"), domain=domain)
             .select_related("agreement__partnership")
             .order_by(F("agreement__signed_on").desc(nulls_last=True), "pk")[:LATEST],

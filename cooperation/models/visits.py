@@ -183,6 +183,14 @@ class Delegation(Publishable, PublicPageModel):
         verbose_name_plural = _("délégations")
         indexes = [
             models.Index(fields=["publication", "publish_at"], name="delegation_publication_idx"),
+            # The list of visits, newest first: its pages' keys walk this index alone (a sort of
+            # every published visit took 40 ms, on disk).
+            models.Index(
+                fields=["-start_on", "title"],
+                include=["publish_at"],
+                condition=Q(publication="published"),
+                name="delegation_list_idx",
+            ),
             # A body's latest visits sent and received, in the lists' order: Paris sends and hosts
             # hundreds, and a scan of every visit and a sort took 35 ms each.
             models.Index(

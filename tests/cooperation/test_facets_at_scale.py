@@ -104,3 +104,28 @@ def test_a_country_with_many_bodies_lists_the_first_ones_and_says_how_many(clien
     html = client.get(country.get_absolute_url()).text
     assert "3 acteurs ; les 2 premiers par ordre alphabétique" in html
     assert "Abomey" in html and "Bohicon" in html and "Cotonou" not in html
+
+
+def test_a_domain_pages_its_partnerships_from_the_snapshot(client):
+    from core.models import Publication
+    from tests.factories import make_agreement, make_domain
+
+    water = make_domain("Eau")
+    own = [make_partnership(domains=[water]).name for _ in range(15)]
+    agreed = [make_agreement(domains=[water]).partnership.name for _ in range(10)]
+    make_agreement(make_partnership(name="Brouillon"), domains=[water], publication=Publication.DRAFT)
+    make_partnership(domains=[make_domain()])
+    names = sorted(own + agreed)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(water.get_absolute_url(), {"page": 2})
+    # Counted and sliced in the snapshot: the database neither counts nor skips partnerships.
+    assert [
+        q["sql"]
+        for q in queries.captured_queries
+        if "cooperation_partnership" in q["sql"] and ("OFFSET" in q["sql"] or "COUNT(" in q["sql"])
+    ] == []
+    assert [p.name for p in second.context["partnerships"]] == names[20:]
+    first = client.get(water.get_absolute_url())
+    assert [p.name for p in first.context["partnerships"]] == names[:20]
+    assert first.context["partnerships"].paginator.count == 25
