@@ -73,8 +73,10 @@ class DirectorySnapshot:
         return snapshot
 
     def dumps(self):
+        """The columns as bytes, keys and rows as 32-bit integers: half the size to store and to
+        send (PostgreSQL's compression of the 64-bit ones, mostly zeros, took over a second)."""
         buffer = io.BytesIO()
-        np.savez(buffer, **self.columns)
+        np.savez(buffer, **{name: _narrow(column) for name, column in self.columns.items()})
         return buffer.getvalue()
 
     @classmethod
@@ -242,6 +244,16 @@ class DirectorySnapshot:
             return self.pks[mask]
         by_newest = self.columns["by_newest"]
         return self.pks[by_newest[mask[by_newest]]]
+
+
+def _narrow(column):
+    """A 64-bit integer column as 32-bit integers when every value fits."""
+    small = np.iinfo(np.int32)
+    if column.dtype != np.int64 or (
+        column.size and not small.min <= column.min() <= column.max() <= small.max
+    ):
+        return column
+    return column.astype(np.int32)
 
 
 def _columns(using, queryset, *expressions, order_by=()):
