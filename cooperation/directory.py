@@ -22,7 +22,7 @@ import numpy as np
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import BigIntegerField, Case, F, Value, When, Window
-from django.db.models.functions import Cast, Coalesce, ExtractYear, RowNumber
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from core import pagecache
@@ -103,13 +103,17 @@ class DirectorySnapshot:
         # What visitors see now: the snapshot lives under a content version that changes at every
         # save and when a scheduled row goes online (core/pagecache.py).
         partnerships = Partnership.objects.published()
-        pks, kinds, statuses = _columns(
-            using, partnerships, F("pk"), codes["type"], codes["statut"], order_by=by_name
+        started = (
+            ExtractYear("started_on") * 10_000 + ExtractMonth("started_on") * 100 + ExtractDay("started_on")
+        )
+        pks, kinds, statuses, started = _columns(
+            using, partnerships, F("pk"), codes["type"], codes["statut"], started, order_by=by_name
         )
         snapshot = cls({"pks": pks, "type": kinds.astype(np.int8), "statut": statuses.astype(np.int8)})
-        newest = (F("started_on").desc(nulls_last=True), *by_name)
-        (newest_keys,) = _columns(using, partnerships, F("pk"), order_by=newest)
-        snapshot.columns["by_newest"] = snapshot.rows_of(newest_keys)
+        # Newest first, no date last, then by name (the rows' order): sorted here, where a second
+        # query sorting 100,000 names by their collation took 150 ms.
+        latest_first = np.where(started >= 0, -started, np.iinfo(np.int64).max)
+        snapshot.columns["by_newest"] = np.lexsort((np.arange(len(pks)), latest_first))
         # The link tables are read whole; the rows of unpublished partnerships are dropped here.
         keys, bodies, countries = _columns(
             using, Party.objects.all(), F("partnership_id"), F("body_id"), F("body__country_id")
@@ -238,9 +242,9 @@ class DirectorySnapshot:
             taken |= sharing
         return found
 
-    def keys(self, mask, order="name"):
+    def keys(self, mask, newest_first=False):
         """The selected partnerships' keys, by name or newest first."""
-        if order == "name":
+        if not newest_first:
             return self.pks[mask]
         by_newest = self.columns["by_newest"]
         return self.pks[by_newest[mask[by_newest]]]

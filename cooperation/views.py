@@ -94,7 +94,7 @@ class PartnershipListView(RefusedParametersMixin, FilterView):
         selected = self.filterset.selection(snapshot)
         order, q = self.filterset.order(), self.filterset.form.cleaned_data.get("q")
         if order != self.filterset.RELEVANCE or not q:
-            keys = snapshot.keys(selected, order)
+            keys = snapshot.keys(selected, newest_first=order == self.filterset.NEWEST)
         elif (keys := self.ranked_first(snapshot, selected, queryset, q)) is None:
             # Every match ranked (SQLite) or ranked by similarity (a typo): few rows, sorted in SQL.
             self.paginator_class = partial(DeferredJoinPaginator, count=int(selected.sum()))

@@ -150,7 +150,7 @@ def test_a_chosen_option_stays_selected_even_when_it_gives_nothing(client, world
 def test_facets_take_a_fixed_number_of_queries(django_assert_num_queries, monkeypatch, world):
     # The snapshot reads each table once, in bulk; the facets then only fetch their options'
     # labels (countries, bodies, domains, tags), whatever the number of rows.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         snapshot = DirectorySnapshot.build()
     monkeypatch.setattr(DirectorySnapshot, "current", classmethod(lambda cls, using="default": snapshot))
     filterset = PartnershipFilterSet(QueryDict("statut=active"), queryset=Partnership.objects.all())
@@ -166,6 +166,9 @@ def test_sort_by_name_newest_and_relevance(client, world):
     world["hue_namur"].started_on = datetime.date(2020, 1, 1)
     world["hue_namur"].save()
     assert listed(client.get(URL, {"tri": "recent"})) == ["Hué – Namur", "Hanoï – Liège", "Liège – Namur"]
+    # By name, whatever the dates: the default and when asked for.
+    for query in ({}, {"tri": "nom"}):
+        assert listed(client.get(URL, query)) == ["Hanoï – Liège", "Hué – Namur", "Liège – Namur"]
 
 
 def test_relevance_is_the_default_when_searching(client, world):
