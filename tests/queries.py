@@ -14,11 +14,15 @@ def count_queries(client, url):
     return len(queries)
 
 
-def plan(queryset):
+def plan(queryset, *, sorts=True):
     """PostgreSQL's EXPLAIN of `queryset` (unordered unless sliced), sequential scans discouraged:
-    a test table of a few rows would be scanned whatever the indexes."""
+    a test table of a few rows would be scanned whatever the indexes. `sorts=False` discourages
+    sorts too, for a test that an index gives the order (on a few rows, any index then a sort
+    costs about the same)."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        if not sorts:
+            cursor.execute("SET LOCAL enable_sort = off")
         if not queryset.query.is_sliced:
             queryset = queryset.order_by()
         sql, params = queryset.query.sql_with_params()

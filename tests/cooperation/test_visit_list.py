@@ -39,4 +39,4 @@ def test_a_deep_page_reads_only_the_keys_it_skips(client, visits):
 @requires_postgres
 def test_the_keys_of_a_page_come_from_the_list_index(visits):
     keys = Delegation.objects.published().values_list("pk", flat=True)[20:40]
-    assert "delegation_list_idx" in plan(keys)
+    assert "delegation_list_idx" in plan(keys, sorts=False)

@@ -126,4 +126,4 @@ def test_the_index_finds_a_sections_last_change_from_an_index(section):
     rows a sort of every row took 60–80 ms a section (README « At scale »)."""
     sitemap = SITEMAPS[section]
     latest = sitemap.items().order_by("-updated_at").values_list("updated_at", flat=True)[:1]
-    assert f"{sitemap.items().model._meta.model_name}_updated_idx" in plan(latest)
+    assert f"{sitemap.items().model._meta.model_name}_updated_idx" in plan(latest, sorts=False)
