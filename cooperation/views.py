@@ -60,15 +60,12 @@ def news_about(**relations):
 class PartnershipPageMixin:
     """Pages the `partnerships` of a detail page (?page=N), like the directory."""
 
-    def paged(self, partnerships):
-        return DeferredJoinPaginator(partnerships, PAGE_SIZE).get_page(self.request.GET.get("page"))
-
     def paged_from_snapshot(self, facet, value):
-        """The published partnerships with `value` of the directory's `facet` (« acteur », « pays »,
-        « domaine »),
-        by name, paged: their keys and count from the directory's snapshot, only the page's rows
-        from the database. Asked in SQL, Paris's first page walked the names of 22,000 partnerships
-        before its first one (its partnerships are named « Paris – … »)."""
+        """The published partnerships with `value` of the directory's `facet` (« acteur »,
+        « pays », « domaine »), by name, paged: their keys and count from the directory's
+        snapshot, only the page's rows from the database. Asked in SQL, Paris's first page walked
+        the names of 22,000 partnerships before its first one (its partnerships are named
+        « Paris – … »)."""
         snapshot = DirectorySnapshot.current()
         keys = snapshot.keys(snapshot.with_value(facet, value))
         rows = KeyedResults(keys, Partnership.objects.published().for_listing())

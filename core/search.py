@@ -102,8 +102,8 @@ def full_text(queryset, q, weights, *, headline=None, typo_field=None):
     follow with a rank of 0. Ranking all the rows that hold a common word is what costs.
     """
     if on_postgres(queryset):
-        query = SearchQuery(q, search_type="websearch", config=CONFIG)
-        matches = words_matching(queryset, query, q)
+        query = websearch(q)
+        matches = words_matching(queryset, q)
         folded = fold(q).strip()
         candidates = rank_candidates(queryset, q, typo_field)
         if candidates is None:
@@ -161,7 +161,7 @@ def rank_candidates(queryset, q, typo_field=None):
     included, read all 80,000 matches and sorted them (110 ms)."""
     if not on_postgres(queryset):
         return None
-    matches = words_matching(queryset, SearchQuery(q, search_type="websearch", config=CONFIG), q)
+    matches = words_matching(queryset, q)
     folded = fold(q).strip()
     if typo_field and len(folded) >= TRIGRAM_MIN_LENGTH and not queryset.filter(matches).exists():
         return None
@@ -172,12 +172,17 @@ def rank_candidates(queryset, q, typo_field=None):
 MAY_HOLD_PHRASE = re.compile(r"[^\w\s]")
 
 
-def words_matching(queryset, query, q):
-    """PostgreSQL: the condition of the rows whose `search_vector` matches `query` (the
-    SearchQuery of `q`), through the phrase index where the model has one."""
+def websearch(q):
+    """PostgreSQL: `q` as a query in the websearch syntax (quotes, « or », « - »)."""
+    return SearchQuery(q, search_type="websearch", config=CONFIG)
+
+
+def words_matching(queryset, q):
+    """PostgreSQL: the condition of the rows whose `search_vector` matches the words of `q`,
+    through the phrase index where the model has one."""
     if getattr(queryset.model, "SEARCH_PHRASE_INDEX", False) and MAY_HOLD_PHRASE.search(q):
-        return Q(PhraseMatch(F("search_vector"), F("search_phrases"), query))
-    return Q(search_vector=query)
+        return Q(PhraseMatch(F("search_vector"), F("search_phrases"), websearch(q)))
+    return Q(search_vector=websearch(q))
 
 
 class PhrasePairs(Func):
