@@ -1,4 +1,4 @@
-"""Every cooperation page does as many SQL queries with 30 rows as with one."""
+"""Every cooperation page does as many SQL queries with 200 rows as with one."""
 
 import datetime
 import decimal
@@ -138,13 +138,13 @@ def grow(world, count):
             world.add(1)
 
 
-def test_each_page_does_the_same_number_of_queries_with_1_and_30_rows(client):
+def test_each_page_does_the_same_number_of_queries_with_1_and_200_rows(client):
     world = built(1)
     urls = world.urls()
     with_one = queries_per_page(client, urls)
-    grow(world, 29)
-    with_thirty = queries_per_page(client, urls)
-    assert with_thirty == with_one
+    grow(world, 199)
+    with_many = queries_per_page(client, urls)
+    assert with_many == with_one
 
 
 def test_the_rows_really_grew(client):
